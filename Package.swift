@@ -1,0 +1,72 @@
+// swift-tools-version: 6.0
+//
+// digits: a handwritten-digit reader in Swift.
+// Data flows one way: files → IDX → Model → checkpoint → CLI.
+//   CZlib, CPNG, CBLAS   C libraries, wrapped once at the edge (system-library targets)
+//   FileIO               reading whole files with a size cap, atomic replacement of files
+//   IDX                  the IDX format (plain or gzip) and the MNIST-layout data set
+//   Model                tensors on BLAS, layers, losses, SGD, training, safetensors checkpoint
+//   Imaging              PNG decoding/encoding (libpng) and MNIST-style preprocessing
+//   Report               SVG charts and picture grids for `digits report`
+//   DigitCLI             the `digits` command (no maths: it wires the modules together)
+//   Benchmarks           `digits-bench`, the timing harness behind scripts/bench-*.sh
+import PackageDescription
+
+#if os(Linux)
+let blasDependency: [Target.Dependency] = ["CBLAS"]
+let blasTargets: [Target] = [
+    .systemLibrary(
+        name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+        providers: [.apt(["libopenblas-dev"])]),
+]
+#else
+let blasDependency: [Target.Dependency] = []
+let blasTargets: [Target] = []
+#endif
+
+let package = Package(
+    name: "digits",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "digits", targets: ["DigitCLI"]),
+        .executable(name: "digits-bench", targets: ["Benchmarks"]),
+        .library(name: "IDX", targets: ["IDX"]),
+        .library(name: "Model", targets: ["Model"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: blasTargets + [
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .systemLibrary(
+            name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+
+        .target(name: "FileIO"),
+        .target(name: "IDX", dependencies: ["CZlib", "FileIO"]),
+        .target(
+            name: "Model", dependencies: ["FileIO"] + blasDependency,
+            linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
+        .target(name: "Imaging", dependencies: ["CPNG", "FileIO"]),
+        .target(name: "Report", dependencies: ["Imaging"]),
+        .executableTarget(
+            name: "DigitCLI",
+            dependencies: [
+                "IDX", "Model", "Imaging", "Report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .executableTarget(
+            name: "Benchmarks", dependencies: ["IDX", "Model", "Imaging"],
+            path: "Sources/Benchmarks"),
+
+        .testTarget(name: "IDXTests", dependencies: ["IDX"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CZlib"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Imaging"]),
+        .testTarget(name: "DigitCLITests", dependencies: ["IDX", "Imaging", "Model"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/// Times training epochs (filled in by the Model work).
+func runTrainBenchmark(_ arguments: [String]) throws {}

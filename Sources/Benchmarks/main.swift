@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+// digits-bench: timing harness for the scripts in scripts/bench-*.sh.
+// Usage: digits-bench BENCHMARK [ARGS...]; each benchmark lives in a file of its own.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let benchmarks: [String: ([String]) throws -> Void] = [
+    "load": runLoadBenchmark,
+    "train": runTrainBenchmark,
+]
+guard let name = arguments.first, let run = benchmarks[name] else {
+    print("usage: digits-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS...]")
+    exit(2)
+}
+do {
+    try run(Array(arguments.dropFirst()))
+} catch {
+    print("digits-bench \(name): \(error)")
+    exit(1)
+}

@@ -1,0 +1,1 @@
+print("digits: not built yet")

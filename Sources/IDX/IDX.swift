@@ -1,0 +1,1 @@
+// The IDX module. See Package.swift for what it holds.

@@ -1,0 +1,1 @@
+// The Imaging module. See Package.swift for what it holds.

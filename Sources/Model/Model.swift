@@ -1,0 +1,1 @@
+// The Model module. See Package.swift for what it holds.
