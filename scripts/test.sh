@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The test suite: builds, runs every unit and end-to-end test, and, when MNIST is present
+# (data/mnist, or MNIST_DIR), the end-to-end check on the real data set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+swift build --build-tests
+swift test --skip-build
+
+mnist="${MNIST_DIR:-data/mnist}"
+if [ -f "$mnist/train-images-idx3-ubyte.gz" ] || [ -f "$mnist/train-images-idx3-ubyte" ]; then
+  scripts/e2e-mnist.sh "$mnist"
+else
+  echo "test: no MNIST in $mnist (scripts/download-mnist.sh fetches it); skipped the real-data check" >&2
+fi
