@@ -26,7 +26,7 @@ let blasTargets: [Target] = []
 
 let package = Package(
     name: "digits",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "digits", targets: ["DigitCLI"]),
         .executable(name: "digits-bench", targets: ["Benchmarks"]),

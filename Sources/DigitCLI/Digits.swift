@@ -1,0 +1,69 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `digits`: train a handwritten-digit reader on MNIST, evaluate it, and read your own digits.
+///
+/// Exit codes: 0 success, 1 failure (a bad file, missing data, a failed image), 2 usage error,
+/// 130 interrupted by Ctrl-C (after saving a resumable checkpoint).
+@main
+struct Digits: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digits",
+        abstract: "Learn to read handwritten digits (MNIST) and read yours.",
+        discussion: """
+            A multilayer perceptron trained with minibatch SGD on the MNIST data set, saved as a \
+            safetensors checkpoint. Typical use:
+
+              scripts/download-mnist.sh                 fetch MNIST into data/mnist
+              digits train                              train models/mnist.safetensors
+              digits evaluate                           accuracy and confusion matrix on the test set
+              digits classify my-digit.png              read your own digit
+
+            Progress and diagnostics go to stderr, results to stdout.
+            """,
+        subcommands: [
+            Train.self, Evaluate.self, Classify.self, Export.self, Info.self, Report.self,
+        ])
+
+    /// Runs the command line, mapping errors to the exit codes above: usage errors print the
+    /// usage and exit 2; the modules' errors print one line `digits: <message>` and exit 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation_exit(exit.rawValue)
+        } catch let failure as CommandFailure {
+            Console.error(failure.message)
+            Foundation_exit(failure.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                Digits.exit(withError: error)  // --help, --version
+            } else if code == .validationFailure {
+                Console.write(fullMessage(for: error) + "\n")
+                Foundation_exit(2)
+            } else {
+                Console.error("\(error)")
+                Foundation_exit(1)
+            }
+        }
+    }
+}
+
+/// `exit(3)`, spelled apart from `ParsableCommand.exit(withError:)`.
+func Foundation_exit(_ code: Int32) -> Never {
+    exit(code)
+}
+
+/// A failure the command has already explained: printed as `digits: <message>`, then the process
+/// exits with `exitCode` (1 unless said otherwise).
+struct CommandFailure: Error {
+    var message: String
+    var exitCode: Int32 = 1
+}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A one-line live progress bar on stderr, redrawn at most ten times a second; drawn only when
+/// stderr is a terminal (in CI and pipes the summary lines alone are printed).
+///
+///     epoch 3/10 [##########..........] 430/860 · 52,100 samples/s · loss 0.0812 · ETA 4s
+struct ProgressBar {
+    /// Whether to draw at all.
+    var enabled = Console.stderrIsTerminal
+    private var lastDraw = 0.0
+    private var drawn = false
+
+    /// Redraws the bar unless it was drawn less than 0.1 s ago (or `force`).
+    ///
+    /// - Parameters:
+    ///   - label: what is progressing, e.g. `epoch 3/10`.
+    ///   - done, total: units done and in all (batches).
+    ///   - rate: samples per second so far.
+    ///   - loss: the running mean loss.
+    ///   - elapsed: seconds since the start of this bar.
+    mutating func update(
+        label: String, done: Int, total: Int, rate: Double, loss: Double, elapsed: Double,
+        force: Bool = false
+    ) {
+        guard enabled else { return }
+        let now = monotonicSeconds()
+        guard force || now - lastDraw >= 0.1 else { return }
+        lastDraw = now
+        let width = 20
+        let filled = total > 0 ? min(width, done * width / total) : 0
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let remaining = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
+        let line = "\(label) [\(bar)] \(done)/\(total) · \(Format.grouped(Int(rate))) samples/s"
+            + " · loss \(Format.fixed(loss, 4)) · ETA \(Format.duration(remaining))"
+        Console.write("\r\u{1B}[K" + line)
+        drawn = true
+    }
+
+    /// Erases the bar so that a summary line can take its place.
+    mutating func clear() {
+        guard enabled, drawn else { return }
+        Console.write("\r\u{1B}[K")
+        drawn = false
+    }
+}
+
+/// Seconds on a monotonic clock (for rates and throttling, not for dates).
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+}

@@ -1,1 +1,0 @@
-print("digits: not built yet")
