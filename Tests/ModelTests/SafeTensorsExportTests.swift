@@ -10,12 +10,14 @@ import Testing
 /// Files for checking `scripts/check-checkpoint.py` against Swift by hand:
 ///
 ///     mkdir -p /tmp/st && SAFETENSORS_EXPORT=/tmp/st swift test --filter SafeTensorsExport
+///     python3 scripts/check-checkpoint.py /tmp/st/awkward-names.safetensors
 ///     for a in identity sigmoid tanh relu leaky-relu gelu step; do
 ///         python3 scripts/check-checkpoint.py /tmp/st/network-$a.safetensors \
 ///             --images /tmp/st/images.idx --expect /tmp/st/predictions-$a.txt
 ///     done
 ///
-/// Without the variable the test only checks that the networks it would write survive a round
+/// and `SAFETENSORS_IMPORT=FILE` decodes a file written elsewhere and prints what it holds.
+/// Without the variables the tests only check that the networks it would write survive a round
 /// trip through the file format.
 @Suite("SafeTensors export for Python")
 struct SafeTensorsExportTests {
@@ -26,9 +28,18 @@ struct SafeTensorsExportTests {
     @Test func exportNetworksImagesAndPredictions() throws {
         let directory = getenv("SAFETENSORS_EXPORT").map { String(cString: $0) }
         var random = LinearCongruential(seed: 2024)
-        let images = (0..<Self.imageCount * 784).map { _ in UInt8(truncatingIfNeeded: random.next() >> 24) }
+        // Each image is one of 16 random sparse patterns with a little noise, so that the
+        // random networks' predictions vary from image to image.
+        let patterns = (0..<16).map { _ in
+            (0..<784).map { _ in random.next() >> 29 == 0 ? UInt8(truncatingIfNeeded: random.next() >> 24) : 0 }
+        }
+        let images = (0..<Self.imageCount).flatMap { index in
+            patterns[index % patterns.count].map { $0 ^ UInt8(truncatingIfNeeded: random.next() >> 28) }
+        }
         if let directory {
             try writeIDX(images, count: Self.imageCount, to: directory + "/images.idx")
+            try SafeTensorsTests.sample.write(to: directory + "/sample.safetensors")
+            try Self.awkwardNames.write(to: directory + "/awkward-names.safetensors")
         }
         for activation in Self.activations {
             let network = Self.network(activation: activation, random: &random)
@@ -44,15 +55,38 @@ struct SafeTensorsExportTests {
         }
     }
 
-    /// An MLP `784 → 16 → 12 → 10` with weights uniform in ±2/√in, stored as `layers.{i}.weight`
+    /// With `SAFETENSORS_IMPORT=FILE` set, decodes FILE (for example one written by Python's
+    /// `safetensors.numpy.save_file`) and prints each tensor's name, shape and sum, and the
+    /// metadata, to compare with what Python printed.
+    @Test func importFileWhenAsked() throws {
+        guard let path = getenv("SAFETENSORS_IMPORT").map({ String(cString: $0) }) else { return }
+        let file = try SafeTensors(contentsOf: path)
+        print("\(path): \(file.tensors.count) tensors")
+        for named in file.tensors {
+            let sum = named.tensor.values.reduce(0.0) { $0 + Double($1) }
+            print("  \(named.name) \(named.tensor.shape) sum \(sum)")
+        }
+        for key in file.metadata.keys.sorted() { print("  metadata \(key) = \(file.metadata[key] ?? "")") }
+        #expect(SafeTensors(tensors: file.tensors, metadata: file.metadata) == file)
+    }
+
+    /// Names and metadata that need escaping or are not ASCII.
+    static let awkwardNames = SafeTensors(
+        tensors: [
+            .init(name: "poids·couche 1 ☃ 🧠", tensor: .init(shape: [1], values: [1])),
+            .init(name: "quote \" back\\slash\nnewline\u{1}", tensor: .init(shape: [2, 1], values: [2, 3])),
+        ],
+        metadata: ["clé": "valeur ✓ 数字", "json": #"{"a":"b\"c"}"#, "": ""])
+
+    /// An MLP `784 → 16 → 12 → 10` with weights uniform in ±6/√in and biases in ±0.1, stored as `layers.{i}.weight`
     /// `[out, in]` and `layers.{i}.bias` `[out]`, with the metadata the CLI is expected to write.
     fileprivate static func network(activation: String, random: inout LinearCongruential) -> SafeTensors {
         var tensors: [SafeTensors.NamedTensor] = []
         for layer in 0..<(layerSizes.count - 1) {
             let (inputs, outputs) = (layerSizes[layer], layerSizes[layer + 1])
-            let bound = 2 / Float(inputs).squareRoot()
+            let bound = 6 / Float(inputs).squareRoot()
             let weights = (0..<(outputs * inputs)).map { _ in random.uniform(-bound, bound) }
-            let biases = (0..<outputs).map { _ in random.uniform(-0.5, 0.5) }
+            let biases = (0..<outputs).map { _ in random.uniform(-0.1, 0.1) }
             tensors.append(.init(name: "layers.\(layer).weight", tensor: .init(shape: [outputs, inputs], values: weights)))
             tensors.append(.init(name: "layers.\(layer).bias", tensor: .init(shape: [outputs], values: biases)))
         }
