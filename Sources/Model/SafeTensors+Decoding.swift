@@ -52,7 +52,7 @@ extension SafeTensors {
         }
         let dataStart = 8 + Int(headerLength)
         let header = Array(bytes[8..<dataStart])
-        guard String(validating: header, as: UTF8.self) != nil else { throw .headerNotUTF8(path: path) }
+        guard Self.isValidUTF8(header) else { throw .headerNotUTF8(path: path) }
 
         let json: SafeTensorsJSON
         do {
@@ -192,6 +192,13 @@ extension SafeTensors {
             }
         }
         return metadata
+    }
+
+    /// Whether `bytes` is well-formed UTF-8 (no stray continuation bytes, overlong forms or
+    /// surrogates). `String(validating:)` would do, but needs macOS 15.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        let failed = transcode(bytes.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true) { _ in }
+        return !failed
     }
 
     /// `count` little-endian `Float32` values from `bytes[start...]`, which need not be aligned.

@@ -70,8 +70,12 @@ struct SafeTensorsCorruptTests {
     }
 
     @Test func headerNotUTF8() {
-        let bytes: [UInt8] = [4, 0, 0, 0, 0, 0, 0, 0, UInt8(ascii: "{"), 0xFF, 0xFE, UInt8(ascii: "}")]
-        Self.expectRefusal(bytes, .headerNotUTF8(path: Self.path), words: ["UTF-8"])
+        // A stray byte, a truncated sequence, an overlong '/', and an encoded surrogate.
+        for bad: [UInt8] in [[0xFF, 0xFE], [0xE2, 0x98], [0xC0, 0xAF], [0xED, 0xA0, 0x80]] {
+            let header = [UInt8(ascii: "{"), UInt8(ascii: "\"")] + bad + Array("\":1}".utf8)
+            let bytes = (0..<8).map { UInt8(truncatingIfNeeded: header.count >> (8 * $0)) } + header
+            Self.expectRefusal(bytes, .headerNotUTF8(path: Self.path), words: ["UTF-8"])
+        }
     }
 
     @Test func headerNotJSON() {

@@ -77,6 +77,24 @@ struct SafeTensorsFileTests {
         #expect(try SafeTensors(contentsOf: directory + "/file") == SafeTensorsTests.sample)
     }
 
+    /// The write fails at the last step (renaming over a directory), after the temporary file
+    /// was written: the temporary file must be gone and the destination untouched.
+    @Test func failedRenameRemovesTheTemporaryFile() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { Self.remove(directory) }
+        let path = directory + "/model.safetensors"
+        try #require(mkdir(path, 0o755) == 0)
+        defer { rmdir(path) }
+        do {
+            try SafeTensorsTests.sample.write(to: path)
+            Issue.record("replaced a directory with a file")
+        } catch {
+            #expect(error.description.hasPrefix(path + ": cannot write"))
+        }
+        #expect(Self.listing(directory) == ["model.safetensors"])
+        #expect(Self.listing(path) == [])
+    }
+
     @Test func invalidTensorIsRefusedAndExistingFileKept() throws {
         let directory = try Self.temporaryDirectory()
         defer { Self.remove(directory) }

@@ -25,6 +25,15 @@ struct SafeTensorsTests {
         #expect(decoded["missing"] == nil)
     }
 
+    /// Order is recovered from data offsets, so empty tensors that share an offset come back in
+    /// name order (the header's order), whatever order they were given in.
+    @Test func emptyTensorsAtTheSameOffsetComeBackInNameOrder() throws {
+        let empty = SafeTensors.Tensor(shape: [0], values: [])
+        let file = SafeTensors(tensors: [.init(name: "b", tensor: empty), .init(name: "a", tensor: empty)])
+        let decoded = try SafeTensors(decoding: file.encoded(), path: "empties")
+        #expect(decoded.tensors.map(\.name) == ["a", "b"])
+    }
+
     @Test func nanSurvivesBitForBit() throws {
         let nan = Float(bitPattern: 0x7FC0_1234)
         let file = SafeTensors(tensors: [.init(name: "x", tensor: .init(shape: [1], values: [nan]))])
