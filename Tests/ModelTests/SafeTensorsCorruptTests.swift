@@ -232,6 +232,38 @@ struct SafeTensorsCorruptTests {
         Self.expectRefusal(Self.file("{}", data: [0]), .trailingBytes(path: Self.path, count: 1, dataSize: 1), words: ["last 1"])
     }
 
+    // MARK: Anything at all
+
+    /// Thousands of damaged copies of a valid file (bytes flipped, cut short, lengthened): each
+    /// is decoded or refused, never crashes, and whatever decodes is internally consistent.
+    @Test func damagedFilesNeverCrash() {
+        let valid = SafeTensorsTests.sample.encoded()
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var refused = 0
+        for round in 0..<3000 {
+            var bytes = valid
+            switch round % 3 {
+            case 0: for _ in 0...next(3) { bytes[next(bytes.count)] = UInt8(next(256)) }
+            case 1: bytes.removeLast(1 + next(bytes.count))
+            default: bytes[next(bytes.count)] = UInt8(next(256)); bytes += Array(repeating: 0, count: next(9))
+            }
+            do {
+                let decoded = try SafeTensors(decoding: bytes, path: Self.path)
+                for named in decoded.tensors {
+                    #expect(SafeTensors.elementCount(of: named.tensor.shape) == named.tensor.values.count)
+                }
+            } catch {
+                refused += 1
+                #expect(error.description.hasPrefix(Self.path + ": "))
+            }
+        }
+        #expect(refused > 1000)
+    }
+
     // MARK: Metadata
 
     @Test func metadataNotStringToString() {
