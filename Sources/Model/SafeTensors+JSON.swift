@@ -44,7 +44,7 @@ enum SafeTensorsJSON: Sendable {
 }
 
 extension SafeTensorsJSON {
-    /// The value as compact JSON text, cut to about 60 characters, for error messages:
+    /// The value as compact JSON text, containers cut after about 60 bytes, for error messages:
     /// `[0,1.5]`, `"F32"`, `{"a":1}`.
     var compactText: String {
         var text = ""
@@ -53,14 +53,14 @@ extension SafeTensorsJSON {
     }
 
     private func append(to text: inout String, budget: Int) {
-        guard text.count < budget else {
-            if !text.hasSuffix("…") { text += "…" }
-            return
-        }
         switch self {
         case .object(let members):
             text += "{"
             for (index, member) in members.enumerated() {
+                if text.utf8.count >= budget {
+                    text += "…"
+                    break
+                }
                 if index > 0 { text += "," }
                 SafeTensorsJSON.string(member.key).append(to: &text, budget: budget)
                 text += ":"
@@ -70,13 +70,18 @@ extension SafeTensorsJSON {
         case .array(let items):
             text += "["
             for (index, item) in items.enumerated() {
+                if text.utf8.count >= budget {
+                    text += "…"
+                    break
+                }
                 if index > 0 { text += "," }
                 item.append(to: &text, budget: budget)
             }
             text += "]"
         case .string(let value):
             var bytes: [UInt8] = []
-            SafeTensorsJSONWriter.appendString(value, to: &bytes)
+            let shown = value.utf8.count > budget ? String(value.prefix(budget)) + "…" : value
+            SafeTensorsJSONWriter.appendString(shown, to: &bytes)
             text += String(decoding: bytes, as: UTF8.self)
         case .number(let value): text += value
         case .bool(let value): text += value ? "true" : "false"

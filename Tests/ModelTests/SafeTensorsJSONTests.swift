@@ -19,6 +19,13 @@ struct SafeTensorsJSONTests {
         #expect(value.compactText == #"{"a":[1,-0,2.5e-3,true,false,null,"x"],"a":{}}"#)
     }
 
+    @Test func longValuesAreCutInMessages() throws {
+        let long = try Self.parse("[" + (0..<100_000).map(String.init).joined(separator: ",") + "]")
+        #expect(long.compactText == "[" + (0..<24).map(String.init).joined(separator: ",") + "…]")
+        let longString = SafeTensorsJSON.string(String(repeating: "x", count: 1000))
+        #expect(longString.compactText == "\"" + String(repeating: "x", count: 60) + "…\"")
+    }
+
     @Test func integersAreTellableFromOtherNumbers() throws {
         #expect(try Self.parse("784").integer == 784)
         #expect(try Self.parse("-3").integer == -3)
