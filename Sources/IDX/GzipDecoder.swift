@@ -25,9 +25,8 @@ final class GzipDecoder {
         chunk = .allocate(byteCount: Self.chunkSize, alignment: 16)
         // windowBits 15 + 16: a 32 KiB window, gzip wrapper only (no zlib or raw deflate).
         let status = inflateInit2_(stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        // On failure `deinit` still runs (every property is set) and frees the memory.
         guard status == Z_OK else {
-            stream.deallocate()
-            chunk.deallocate()
             throw .corruptGzip(path: file.path, reason: "zlib inflateInit2 failed (\(status))")
         }
     }

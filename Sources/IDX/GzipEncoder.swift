@@ -23,9 +23,8 @@ final class GzipEncoder {
         let status = deflateInit2_(
             stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        // On failure `deinit` still runs (every property is set) and frees the memory.
         guard status == Z_OK else {
-            stream.deallocate()
-            chunk.deallocate()
             throw .compressionFailed(path: path, reason: "zlib deflateInit2 failed (\(status))")
         }
     }

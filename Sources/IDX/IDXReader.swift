@@ -5,6 +5,10 @@
 /// straight from the file or from `inflate`. Wider values are then converted from big-endian in
 /// place.
 ///
+/// The payload must end the file. A gzip file holds exactly one gzip member whose content ends
+/// with the payload; anything after that member (padding, garbage, even a second member) is
+/// refused rather than ignored, so a damaged or mixed-up file never reads as good.
+///
 ///     let images = try IDXReader.read(path: "data/mnist/train-images-idx3-ubyte.gz")
 ///     // images.shape == [60000, 28, 28], images.values == .uint8([...47,040,000 bytes...])
 public enum IDXReader {
