@@ -89,7 +89,7 @@ struct LegendEntry {
 }
 
 /// A horizontal legend starting at (x, y) (y is the text baseline). Entries are spaced by
-/// their label length (≈ 0.6 em per character). Returns the `g.legend` and its width.
+/// their label length (≈ 0.55 em per character). Returns the `g.legend` and its width.
 func drawLegend(_ entries: [LegendEntry], x: Double, y: Double) -> (element: SVGElement, width: Double) {
     var parts: [SVGElement] = []
     var cursor = x
@@ -103,7 +103,7 @@ func drawLegend(_ entries: [LegendEntry], x: Double, y: Double) -> (element: SVG
             parts.append(.rect(x: cursor + 6, y: y - 10, width: 12, height: 12, style: SVGStyle(fill: entry.color)))
         }
         parts.append(.text(entry.label, x: cursor + 28, y: y, style: SVGStyle(fill: ChartStyle.ink, fontSize: ChartStyle.labelSize)))
-        cursor += 28 + Double(entry.label.count) * ChartStyle.labelSize * 0.6 + 18
+        cursor += 28 + Double(entry.label.count) * ChartStyle.labelSize * 0.55 + 18
     }
     return (.group(parts, style: SVGStyle(className: "legend")), cursor - 18 - x)
 }

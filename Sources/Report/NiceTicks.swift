@@ -59,7 +59,7 @@ public struct NiceTicks: Sendable, Equatable {
     /// Decimals needed to write every tick exactly (0 for steps ≥ 1, 1 for 0.5, 2 for 0.05 …).
     public var decimals: Int {
         guard step > 0, step.isFinite else { return 0 }
-        return max(0, Int((-log10(step) + 1e-9).rounded(.up)))
+        return max(0, Int((-log10(step) - 1e-9).rounded(.up)))
     }
 
     /// `value` written with this axis's `decimals`, never as `-0`.
