@@ -19,7 +19,8 @@ public func reportIndexHTML(_ content: ReportContent) -> HTMLPage {
         sum + (i < content.confusion[i].count ? content.confusion[i][i] : 0)
     }
     page.raw("<p class=\"lead\">Accuracy <strong>\(percent(content.accuracy))</strong> on \(content.count) images")
-    page.raw(content.confusion.isEmpty ? ".</p>\n" : " (\(correct) correct, \(content.count - correct) wrong).</p>\n")
+    let tallied = content.confusion.reduce(0) { $0 + $1.reduce(0, +) }
+    page.raw(tallied == 0 ? ".</p>\n" : " (confusion matrix: \(correct) of \(tallied) correct, \(tallied - correct) wrong).</p>\n")
 
     for figure in content.figures {
         page.element("h2", figure.title)
@@ -49,7 +50,7 @@ public func reportIndexHTML(_ content: ReportContent) -> HTMLPage {
     }
 
     if !content.confusion.isEmpty {
-        page.element("h2", "Confusion matrix")
+        page.element("h2", "Confusion table")
         page.element("p", "Rows: true digit. Columns: predicted digit. Bold diagonal: correct predictions.")
         page.raw(confusionTableHTML(content.confusion, labels: content.labels))
     }
