@@ -39,14 +39,15 @@ public struct NiceTicks: Sendable, Equatable {
         self.step = step
     }
 
-    /// The smallest of 1, 2, 5 × 10^k that is ≥ `rough` (for `rough` > 0; otherwise 1).
+    /// The 1, 2, 5 × 10^k step nearest to `rough` on a log scale (for `rough` > 0; otherwise 1):
+    /// the mantissa of `rough` is rounded to 1 below √2, to 2 below √10, to 5 below √50,
+    /// else to 10. So `count` ticks requested give between about 0.7 × and 1.4 × as many.
     public static func niceStep(for rough: Double) -> Double {
         guard rough.isFinite, rough > 0 else { return 1 }
-        let power = pow(10, (log10(rough)).rounded(.down))
-        for multiple in [1.0, 2, 5, 10] where multiple * power >= rough * (1 - 1e-9) {
-            return multiple * power
-        }
-        return 10 * power
+        let power = pow(10, log10(rough).rounded(.down))
+        let mantissa = rough / power
+        let nice: Double = mantissa < 2.0.squareRoot() ? 1 : mantissa < 10.0.squareRoot() ? 2 : mantissa < 50.0.squareRoot() ? 5 : 10
+        return nice * power
     }
 
     /// The tick values from `lower` to `upper` inclusive (at most 1000).
