@@ -89,7 +89,7 @@ public func confusionMatrixSVG(
 }
 
 /// The colour position in [0, 1] for a row fraction `f` in [0, 1]:
-/// `log10(1 + 999 f) / 3`, so 0 → 0, 0.1 % → 0.1, 1 % → 0.33, 10 % → 0.67, 100 % → 1.
+/// `log10(1 + 999 f) / 3`, so 0 → 0, 0.1 % → 0.1, 1 % → 0.35, 10 % → 0.67, 100 % → 1.
 /// A linear scale would paint every error cell the same dark colour, since the diagonal
 /// holds ~98 % of each row.
 public func confusionShade(_ f: Double) -> Double {
