@@ -26,55 +26,46 @@ public struct LinearScale: Sendable, Equatable {
 /// Which side of the plot area an axis is drawn on.
 enum AxisSide { case left, right, bottom }
 
-/// Layout constants shared by the charts, in pixels.
-enum ChartStyle {
-    static let titleSize = 16.0
-    static let labelSize = 12.0
-    static let tickSize = 11.0
-    static let tickLength = 5.0
-    static let ink = Palette.ink.hex
-    static let gridColor = "#e3e3e3"
-}
+/// One tick: its data value and the text written beside it.
+typealias Tick = (value: Double, label: String)
 
-/// Draws an axis: the line, ticks with labels, and the axis title, for a plot area whose
-/// edge is at `position` (x for left/right, y for bottom) and which spans `across`
-/// (the other coordinate's pixel interval, for gridlines). Returns elements in a `g.axis`.
+/// Draws an axis along the plot area's edge at `position` (x for left/right, y for bottom):
+/// the axis line, a tick and label per tick, and the title `titleOffset` pixels away from
+/// the edge. With `grid` (the plot's extent across the axis, in pixels) each tick also gets a
+/// light gridline. Returns a `<g class="axis">`.
 func drawAxis(
-    _ side: AxisSide, scale: LinearScale, ticks: [(value: Double, label: String)], position: Double,
-    title: String, titleOffset: Double = 40, grid: (Double, Double)? = nil, color: String = ChartStyle.ink
+    _ side: AxisSide, scale: LinearScale, ticks: [Tick], position: Double, title: String,
+    titleOffset: Double = 40, grid: (Double, Double)? = nil, color: String = ChartStyle.ink
 ) -> SVGElement {
+    let line = SVGStyle(stroke: color, strokeWidth: 1)
+    let gridLine = SVGStyle(className: "grid", stroke: ChartStyle.gridColor, strokeWidth: 1)
+    let titleStyle = ChartStyle.text(anchor: .middle, className: "axis-title", color: color)
+    let tick = ChartStyle.tickLength
+    let (start, end) = (scale.range.0, scale.range.1)
     var parts: [SVGElement] = []
-    let lineStyle = SVGStyle(stroke: color, strokeWidth: 1)
-    let tickText = SVGStyle(fill: color, fontSize: ChartStyle.tickSize, anchor: side == .left ? .end : side == .right ? .start : .middle)
-    let (a, b) = (scale.range.0, scale.range.1)
     switch side {
     case .left, .right:
-        parts.append(.line(x1: position, y1: a, x2: position, y2: b, style: lineStyle))
-        let direction = side == .left ? -1.0 : 1.0
-        for tick in ticks {
-            let y = scale(tick.value)
-            if let grid {
-                parts.append(.line(x1: grid.0, y1: y, x2: grid.1, y2: y, style: SVGStyle(className: "grid", stroke: ChartStyle.gridColor, strokeWidth: 1)))
-            }
-            parts.append(.line(x1: position, y1: y, x2: position + direction * ChartStyle.tickLength, y2: y, style: lineStyle))
-            parts.append(.text(tick.label, x: position + direction * (ChartStyle.tickLength + 3), y: y + 4, style: tickText))
+        let outward = side == .left ? -1.0 : 1.0
+        let labelStyle = ChartStyle.text(size: ChartStyle.tickSize, anchor: side == .left ? .end : .start, color: color)
+        parts.append(.line(x1: position, y1: start, x2: position, y2: end, style: line))
+        for (value, label) in ticks {
+            let y = scale(value)
+            if let grid { parts.append(.line(x1: grid.0, y1: y, x2: grid.1, y2: y, style: gridLine)) }
+            parts.append(.line(x1: position, y1: y, x2: position + outward * tick, y2: y, style: line))
+            parts.append(.text(label, x: position + outward * (tick + 3), y: y + 4, style: labelStyle))
         }
-        let middle = (a + b) / 2
-        let x = position + direction * titleOffset
-        parts.append(.rotatedText(title, x: x, y: middle, degrees: side == .left ? -90 : 90,
-                                  style: SVGStyle(className: "axis-title", fill: color, fontSize: ChartStyle.labelSize, anchor: .middle)))
+        parts.append(.rotatedText(title, x: position + outward * titleOffset, y: (start + end) / 2,
+                                  degrees: side == .left ? -90 : 90, style: titleStyle))
     case .bottom:
-        parts.append(.line(x1: a, y1: position, x2: b, y2: position, style: lineStyle))
-        for tick in ticks {
-            let x = scale(tick.value)
-            if let grid {
-                parts.append(.line(x1: x, y1: grid.0, x2: x, y2: grid.1, style: SVGStyle(className: "grid", stroke: ChartStyle.gridColor, strokeWidth: 1)))
-            }
-            parts.append(.line(x1: x, y1: position, x2: x, y2: position + ChartStyle.tickLength, style: lineStyle))
-            parts.append(.text(tick.label, x: x, y: position + ChartStyle.tickLength + 12, style: tickText))
+        let labelStyle = ChartStyle.text(size: ChartStyle.tickSize, anchor: .middle, color: color)
+        parts.append(.line(x1: start, y1: position, x2: end, y2: position, style: line))
+        for (value, label) in ticks {
+            let x = scale(value)
+            if let grid { parts.append(.line(x1: x, y1: grid.0, x2: x, y2: grid.1, style: gridLine)) }
+            parts.append(.line(x1: x, y1: position, x2: x, y2: position + tick, style: line))
+            parts.append(.text(label, x: x, y: position + tick + 12, style: labelStyle))
         }
-        parts.append(.text(title, x: (a + b) / 2, y: position + titleOffset,
-                           style: SVGStyle(className: "axis-title", fill: color, fontSize: ChartStyle.labelSize, anchor: .middle)))
+        parts.append(.text(title, x: (start + end) / 2, y: position + titleOffset, style: titleStyle))
     }
     return .group(parts, style: SVGStyle(className: "axis"))
 }
@@ -88,22 +79,23 @@ struct LegendEntry {
     var hollowMarker: Bool = false
 }
 
-/// A horizontal legend starting at (x, y) (y is the text baseline). Entries are spaced by
-/// their label length (≈ 0.55 em per character). Returns the `g.legend` and its width.
-func drawLegend(_ entries: [LegendEntry], x: Double, y: Double) -> (element: SVGElement, width: Double) {
+/// A horizontal legend whose first swatch starts at x = 0 with the text baseline at y = 0
+/// (place it with a translated group). Entries are spaced by their label length, estimated
+/// at 0.55 em per character. Returns the `<g class="legend">` and its width in pixels.
+func drawLegend(_ entries: [LegendEntry]) -> (element: SVGElement, width: Double) {
     var parts: [SVGElement] = []
-    var cursor = x
+    var cursor = 0.0
     for entry in entries {
         if entry.isLine {
-            parts.append(.line(x1: cursor, y1: y - 4, x2: cursor + 22, y2: y - 4,
+            let marker = SVGStyle(fill: entry.hollowMarker ? "#ffffff" : entry.color, stroke: entry.color, strokeWidth: 1.5)
+            parts.append(.line(x1: cursor, y1: -4, x2: cursor + 22, y2: -4,
                                style: SVGStyle(stroke: entry.color, strokeWidth: 2, dash: entry.dash)))
-            parts.append(.circle(cx: cursor + 11, cy: y - 4, r: 3,
-                                 style: SVGStyle(fill: entry.hollowMarker ? "#ffffff" : entry.color, stroke: entry.color, strokeWidth: 1.5)))
+            parts.append(.circle(cx: cursor + 11, cy: -4, r: 3, style: marker))
         } else {
-            parts.append(.rect(x: cursor + 6, y: y - 10, width: 12, height: 12, style: SVGStyle(fill: entry.color)))
+            parts.append(.rect(x: cursor + 6, y: -10, width: 12, height: 12, style: SVGStyle(fill: entry.color)))
         }
-        parts.append(.text(entry.label, x: cursor + 28, y: y, style: SVGStyle(fill: ChartStyle.ink, fontSize: ChartStyle.labelSize)))
+        parts.append(.text(entry.label, x: cursor + 28, y: 0, style: ChartStyle.text()))
         cursor += 28 + Double(entry.label.count) * ChartStyle.labelSize * 0.55 + 18
     }
-    return (.group(parts, style: SVGStyle(className: "legend")), cursor - 18 - x)
+    return (.group(parts, style: SVGStyle(className: "legend")), cursor - 18)
 }

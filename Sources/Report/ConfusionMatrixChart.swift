@@ -25,67 +25,73 @@ public func confusionMatrixSVG(
     let cell = 40.0
     let left = 78.0, top = 58.0
     let side = cell * Double(n)
-    let barX = left + side + 28, barWidth = 16.0
-    let width = barX + barWidth + 62, height = top + side + 62
-    var doc = SVGDocument(width: width, height: height, title: title)
-    doc.append(.text(title, x: left + side / 2, y: 24, style: SVGStyle(className: "chart-title", fill: ChartStyle.ink, fontSize: ChartStyle.titleSize, fontWeight: "bold", anchor: .middle)))
+    let scaleX = left + side + 28
+    var doc = SVGDocument(width: scaleX + 16 + 62, height: top + side + 62, title: title)
+    doc.append(ChartStyle.title(title, x: left + side / 2, y: 24))
     func label(_ i: Int) -> String { i < labels.count ? labels[i] : String(i) }
 
+    // Cells row by row, each with its count written in black or white, whichever reads better.
     var cells: [SVGElement] = []
-    var texts: [SVGElement] = []
+    var countTexts: [SVGElement] = []
     for (t, row) in counts.enumerated() {
         let total = row.reduce(0) { $0 + max(0, $1) }
         for (p, count) in row.enumerated() {
             let fraction = total > 0 ? Double(max(0, count)) / Double(total) : 0
             let color = ColorMap.viridis(confusionShade(fraction))
             let x = left + Double(p) * cell, y = top + Double(t) * cell
-            cells.append(.rect(x: x, y: y, width: cell, height: cell,
-                               style: SVGStyle(className: "cell", fill: color.hex),
-                               tooltip: "true \(label(t)), predicted \(label(p)): \(count) (\(String(format: "%.1f", fraction * 100))% of true \(label(t)))"))
-            texts.append(.text(String(count), x: x + cell / 2, y: y + cell / 2 + 4,
-                               style: SVGStyle(fill: color.readableTextColor.hex, fontSize: count >= 10000 ? 9 : 11,
-                                               fontWeight: t == p ? "bold" : nil, anchor: .middle)))
+            let share = String(format: "%.1f", fraction * 100)
+            cells.append(.rect(x: x, y: y, width: cell, height: cell, style: SVGStyle(className: "cell", fill: color.hex),
+                               tooltip: "true \(label(t)), predicted \(label(p)): \(count) (\(share)% of true \(label(t)))"))
+            countTexts.append(.text(String(count), x: x + cell / 2, y: y + cell / 2 + 4,
+                                 style: ChartStyle.text(size: count >= 10000 ? 9 : 11, anchor: .middle, bold: t == p,
+                                                        color: color.readableTextColor.hex)))
         }
     }
     doc.append(.group(cells, style: SVGStyle(className: "cells")))
-    // Diagonal outline: the correct predictions.
+    // Outline the diagonal: the correct predictions.
+    let outline = SVGStyle(fill: "none", stroke: "#ffffff", strokeWidth: 1.5)
     doc.append(.group((0..<n).map { i in
-        .rect(x: left + Double(i) * cell + 1, y: top + Double(i) * cell + 1, width: cell - 2, height: cell - 2,
-              style: SVGStyle(fill: "none", stroke: "#ffffff", strokeWidth: 1.5))
+        .rect(x: left + Double(i) * cell + 1, y: top + Double(i) * cell + 1, width: cell - 2, height: cell - 2, style: outline)
     }, style: SVGStyle(className: "diagonal")))
-    doc.append(.group(texts, style: SVGStyle(className: "counts")))
+    doc.append(.group(countTexts, style: SVGStyle(className: "counts")))
 
-    // Axis labels: predicted digits above the columns' bottom edge, true digits left of rows.
-    var axisParts: [SVGElement] = []
-    let tickStyle = SVGStyle(fill: ChartStyle.ink, fontSize: ChartStyle.labelSize, anchor: .middle)
+    // Axes: predicted digits under the columns, true digits left of the rows.
+    var axis: [SVGElement] = []
     for i in 0..<n {
-        axisParts.append(.text(label(i), x: left + (Double(i) + 0.5) * cell, y: top + side + 18, style: tickStyle))
-        axisParts.append(.text(label(i), x: left - 12, y: top + (Double(i) + 0.5) * cell + 4, style: SVGStyle(fill: ChartStyle.ink, fontSize: ChartStyle.labelSize, anchor: .end)))
+        let middle = (Double(i) + 0.5) * cell
+        axis.append(.text(label(i), x: left + middle, y: top + side + 18, style: ChartStyle.text(anchor: .middle)))
+        axis.append(.text(label(i), x: left - 12, y: top + middle + 4, style: ChartStyle.text(anchor: .end)))
     }
-    axisParts.append(.text("predicted digit", x: left + side / 2, y: top + side + 42, style: SVGStyle(className: "axis-title", fill: ChartStyle.ink, fontSize: ChartStyle.labelSize, anchor: .middle)))
-    axisParts.append(.rotatedText("true digit", x: left - 44, y: top + side / 2, degrees: -90, style: SVGStyle(className: "axis-title", fill: ChartStyle.ink, fontSize: ChartStyle.labelSize, anchor: .middle)))
-    doc.append(.group(axisParts, style: SVGStyle(className: "axis")))
-
-    // Colour scale: 32 stacked steps of the shade from 0 (bottom) to 1 (top), ticked at the
-    // row fractions 0, 0.1 %, 1 %, 10 % and 100 %.
-    let steps = 32
-    var scaleParts: [SVGElement] = []
-    let stepHeight = side / Double(steps)
-    for k in 0..<steps {
-        let t = (Double(k) + 0.5) / Double(steps)
-        scaleParts.append(.rect(x: barX, y: top + side - Double(k + 1) * stepHeight, width: barWidth, height: stepHeight + 0.5,
-                                style: SVGStyle(className: "scale-step", fill: ColorMap.viridis(t).hex)))
-    }
-    scaleParts.append(.rect(x: barX, y: top, width: barWidth, height: side, style: SVGStyle(fill: "none", stroke: ChartStyle.ink, strokeWidth: 0.5)))
-    for (fraction, text) in [(0.0, "0%"), (0.001, "0.1%"), (0.01, "1%"), (0.1, "10%"), (1.0, "100%")] {
-        let y = top + side - side * confusionShade(fraction)
-        scaleParts.append(.line(x1: barX + barWidth, y1: y, x2: barX + barWidth + 4, y2: y, style: SVGStyle(stroke: ChartStyle.ink, strokeWidth: 1)))
-        scaleParts.append(.text(text, x: barX + barWidth + 7, y: y + 4, style: SVGStyle(fill: ChartStyle.ink, fontSize: ChartStyle.tickSize)))
-    }
-    scaleParts.append(.text("% of row", x: barX + barWidth / 2, y: top - 22, style: SVGStyle(fill: ChartStyle.ink, fontSize: ChartStyle.tickSize, anchor: .middle)))
-    scaleParts.append(.text("(log scale)", x: barX + barWidth / 2, y: top - 9, style: SVGStyle(fill: ChartStyle.ink, fontSize: ChartStyle.tickSize, anchor: .middle)))
-    doc.append(.group(scaleParts, style: SVGStyle(className: "color-scale")))
+    let axisTitle = ChartStyle.text(anchor: .middle, className: "axis-title")
+    axis.append(.text("predicted digit", x: left + side / 2, y: top + side + 42, style: axisTitle))
+    axis.append(.rotatedText("true digit", x: left - 44, y: top + side / 2, degrees: -90, style: axisTitle))
+    doc.append(.group(axis, style: SVGStyle(className: "axis")))
+    doc.append(drawShadeScale(x: scaleX, top: top, height: side))
     return doc.render()
+}
+
+/// The colour scale bar beside the heatmap, `<g class="color-scale">`: 32 stacked steps of
+/// the shade from 0 (bottom) to 1 (top), ticked at the row fractions 0, 0.1 %, 1 %, 10 %, 100 %.
+private func drawShadeScale(x: Double, top: Double, height: Double) -> SVGElement {
+    let width = 16.0, steps = 32
+    let stepHeight = height / Double(steps)
+    var parts: [SVGElement] = (0..<steps).map { k in
+        let t = (Double(k) + 0.5) / Double(steps)
+        return .rect(x: x, y: top + height - Double(k + 1) * stepHeight, width: width, height: stepHeight + 0.5,
+                     style: SVGStyle(className: "scale-step", fill: ColorMap.viridis(t).hex))
+    }
+    parts.append(.rect(x: x, y: top, width: width, height: height,
+                       style: SVGStyle(fill: "none", stroke: ChartStyle.ink, strokeWidth: 0.5)))
+    let small = ChartStyle.text(size: ChartStyle.tickSize)
+    for (fraction, text) in [(0.0, "0%"), (0.001, "0.1%"), (0.01, "1%"), (0.1, "10%"), (1.0, "100%")] {
+        let y = top + height - height * confusionShade(fraction)
+        parts.append(.line(x1: x + width, y1: y, x2: x + width + 4, y2: y, style: ChartStyle.rule))
+        parts.append(.text(text, x: x + width + 7, y: y + 4, style: small))
+    }
+    let heading = ChartStyle.text(size: ChartStyle.tickSize, anchor: .middle)
+    parts.append(.text("% of row", x: x + width / 2, y: top - 22, style: heading))
+    parts.append(.text("(log scale)", x: x + width / 2, y: top - 9, style: heading))
+    return .group(parts, style: SVGStyle(className: "color-scale"))
 }
 
 /// The colour position in [0, 1] for a row fraction `f` in [0, 1]:

@@ -24,9 +24,11 @@ public func explainPage(
     page.raw(htmlHead(title: title))
     page.element("h1", title)
     if let best = ranked.first {
-        page.raw("<p class=\"lead\">Predicted digit <strong>\(xmlEscape(label(best)))</strong> with probability \(percent(probabilities[best], decimals: 1)).</p>\n")
-        page.raw("<p>Top three: ")
-        page.text(ranked.prefix(3).map { "\(label($0)) (\(percent(probabilities[$0], decimals: 1)))" }.joined(separator: ", "))
+        let probability = percent(probabilities[best], decimals: 1)
+        page.raw("<p class=\"lead\">Predicted digit <strong>\(xmlEscape(label(best)))</strong>")
+        page.raw(" with probability \(probability).</p>\n<p>Top three: ")
+        let top = ranked.prefix(3).map { "\(label($0)) (\(percent(probabilities[$0], decimals: 1)))" }
+        page.text(top.joined(separator: ", "))
         page.raw(".</p>\n")
     } else {
         page.element("p", "No probabilities to show.")
@@ -34,8 +36,10 @@ public func explainPage(
     page.raw("<div class=\"explain\">\n<figure>")
     page.image(inputImageFile, alt: "The input image as given")
     page.raw("<figcaption>Input image</figcaption></figure>\n<figure>")
-    page.image(preprocessedImageFile, alt: "The 28 by 28 image the network saw, enlarged", className: "pixelated", width: 168)
-    page.raw("<figcaption>What the network saw: 28 × 28 after preprocessing (6× enlarged)</figcaption></figure>\n<figure>")
+    page.image(preprocessedImageFile, alt: "The 28 by 28 image the network saw, enlarged",
+               className: "pixelated", width: 168)
+    page.raw("<figcaption>What the network saw: 28 × 28 after preprocessing (6× enlarged)</figcaption>")
+    page.raw("</figure>\n<figure>")
     page.image(probabilityChartFile, alt: "Bar chart of the probability of each digit")
     page.raw("<figcaption>Probability of each digit</figcaption></figure>\n</div>\n")
     page.raw("</body>\n</html>\n")

@@ -69,7 +69,8 @@ func htmlHead(title: String) -> String {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>\(xmlEscape(title))</title>
     <style>
-    body { font-family: Helvetica, Arial, sans-serif; color: #222; background: #fff; max-width: 980px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
+    body { font-family: Helvetica, Arial, sans-serif; color: #222; background: #fff;
+           max-width: 980px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
     h1 { font-size: 1.6em; margin-bottom: 0.2em; }
     h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #ccc; padding-bottom: 0.2em; }
     .lead { font-size: 1.1em; }
@@ -86,6 +87,7 @@ func htmlHead(title: String) -> String {
     table.settings td, table.settings th { text-align: left; }
     ol.captions { columns: 2; font-size: 0.9em; }
     .explain { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; }
+    .explain img { max-height: 320px; width: auto; }
     @media print {
       body { margin: 0; max-width: none; }
       h2 { break-after: avoid; }

@@ -1,5 +1,7 @@
 // Learning curves: loss and accuracy against epoch, on two y axes.
 
+import Foundation
+
 /// One epoch of training history.
 public struct EpochPoint: Sendable, Equatable {
     /// Epoch number (1 for the first epoch).
@@ -31,13 +33,12 @@ public func learningCurveSVG(_ history: [EpochPoint], title: String = "Learning 
     let width = 640.0, height = 400.0
     let left = 70.0, right = width - 70, top = 74.0, bottom = height - 56
     var doc = SVGDocument(width: width, height: height, title: title)
-    doc.append(.text(title, x: width / 2, y: 26, style: SVGStyle(className: "chart-title", fill: ChartStyle.ink, fontSize: ChartStyle.titleSize, fontWeight: "bold", anchor: .middle)))
+    doc.append(ChartStyle.title(title, x: width / 2))
 
+    // Scales: whole epochs along x; loss from 0; accuracy zoomed to the data.
     let epochs = history.map { Double($0.epoch) }
     let losses = history.map(\.loss).filter(\.isFinite)
     let accuracies = (history.map(\.trainAccuracy) + history.map(\.validationAccuracy)).filter(\.isFinite)
-
-    // Epoch axis: whole-number ticks only.
     let epochTicks = wholeNumberTicks(from: epochs.min() ?? 1, to: epochs.max() ?? 1)
     let x = LinearScale(domain: (epochTicks.lower, epochTicks.upper), range: (left, right))
     let lossTicks = NiceTicks(from: 0, to: losses.max() ?? 1, count: 5)
@@ -54,40 +55,62 @@ public func learningCurveSVG(_ history: [EpochPoint], title: String = "Learning 
     doc.append(drawAxis(.left, scale: yLoss, ticks: lossTicks.values.map { ($0, lossTicks.label($0)) },
                         position: left, title: "training loss (cross-entropy)", titleOffset: 48,
                         grid: (left, right), color: Palette.vermillion.hex))
-    doc.append(drawAxis(.right, scale: yAccuracy,
-                        ticks: accuracyTicks.values.map { ($0, accuracyTicks.label($0, scale: 100, suffix: "%")) },
-                        position: right, title: "accuracy (%)", titleOffset: 52, color: Palette.blue.hex))
+    let percentTicks = accuracyTicks.values.map { ($0, accuracyTicks.label($0, scale: 100, suffix: "%")) }
+    doc.append(drawAxis(.right, scale: yAccuracy, ticks: percentTicks, position: right,
+                        title: "accuracy (%)", titleOffset: 52, color: Palette.blue.hex))
 
-    struct Series { var name: String; var label: String; var color: RGB; var dash: [Double]?; var hollow: Bool; var value: (EpochPoint) -> Double; var y: LinearScale }
+    // Series: one path and one marker per epoch each. Train accuracy is dashed with hollow
+    // markers so that it is told from validation accuracy without colour.
     let series = [
-        Series(name: "loss", label: "training loss (left axis)", color: Palette.vermillion, dash: nil, hollow: false, value: \.loss, y: yLoss),
-        Series(name: "train-accuracy", label: "train accuracy", color: Palette.blue, dash: [6, 3], hollow: true, value: \.trainAccuracy, y: yAccuracy),
-        Series(name: "validation-accuracy", label: "validation accuracy", color: Palette.bluishGreen, dash: nil, hollow: false, value: \.validationAccuracy, y: yAccuracy),
+        Series(name: "loss", label: "training loss (left axis)", color: Palette.vermillion,
+               value: \.loss, y: yLoss),
+        Series(name: "train-accuracy", label: "train accuracy", color: Palette.blue,
+               dash: [6, 3], hollow: true, value: \.trainAccuracy, y: yAccuracy),
+        Series(name: "validation-accuracy", label: "validation accuracy", color: Palette.bluishGreen,
+               value: \.validationAccuracy, y: yAccuracy),
     ]
     for s in series {
-        let points = history.compactMap { p -> (point: EpochPoint, x: Double, y: Double)? in
-            let v = s.value(p)
-            return v.isFinite ? (p, x(Double(p.epoch)), s.y(v)) : nil
-        }
-        var parts: [SVGElement] = [
-            .path(SVGPath(polyline: points.map { ($0.x, $0.y) }),
-                  style: SVGStyle(className: "series \(s.name)", fill: "none", stroke: s.color.hex, strokeWidth: 2, dash: s.dash)),
-        ]
-        for p in points {
-            let value = s.value(p.point)
-            let text = s.name == "loss" ? String(format: "%.4f", value) : String(format: "%.2f%%", value * 100)
-            parts.append(.circle(cx: p.x, cy: p.y, r: 3.5,
-                                 style: SVGStyle(className: "point \(s.name)", fill: s.hollow ? "#ffffff" : s.color.hex, stroke: s.color.hex, strokeWidth: 1.5),
-                                 tooltip: "epoch \(p.point.epoch): \(s.label) \(text)"))
-        }
-        doc.append(.group(parts))
+        doc.append(drawSeries(s, history: history, x: x))
     }
-    let legend = drawLegend(series.map { LegendEntry(label: $0.label, color: $0.color.hex, isLine: true, dash: $0.dash, hollowMarker: $0.hollow) }, x: 0, y: 0)
+    let legend = drawLegend(series.map {
+        LegendEntry(label: $0.label, color: $0.color.hex, isLine: true, dash: $0.dash, hollowMarker: $0.hollow)
+    })
     doc.append(.group([legend.element], translateX: (width - legend.width) / 2, translateY: 52))
     if history.isEmpty {
-        doc.append(.text("no training history", x: (left + right) / 2, y: (top + bottom) / 2, style: SVGStyle(fill: ChartStyle.ink, fontSize: ChartStyle.labelSize, anchor: .middle)))
+        doc.append(.text("no training history", x: (left + right) / 2, y: (top + bottom) / 2,
+                         style: ChartStyle.text(anchor: .middle)))
     }
     return doc.render()
+}
+
+/// One line of the learning-curves chart: what it plots and how it looks.
+private struct Series {
+    var name: String
+    var label: String
+    var color: RGB
+    var dash: [Double]? = nil
+    var hollow = false
+    var value: (EpochPoint) -> Double
+    var y: LinearScale
+}
+
+/// A series as `<g>`: its path, then a marker with a tooltip for each finite value.
+private func drawSeries(_ s: Series, history: [EpochPoint], x: LinearScale) -> SVGElement {
+    let points = history.filter { s.value($0).isFinite }
+    let line = SVGPath(polyline: points.map { (x(Double($0.epoch)), s.y(s.value($0))) })
+    var parts: [SVGElement] = [
+        .path(line, style: SVGStyle(className: "series \(s.name)", fill: "none", stroke: s.color.hex,
+                                    strokeWidth: 2, dash: s.dash)),
+    ]
+    let marker = SVGStyle(className: "point \(s.name)", fill: s.hollow ? "#ffffff" : s.color.hex,
+                          stroke: s.color.hex, strokeWidth: 1.5)
+    for point in points {
+        let value = s.value(point)
+        let text = s.name == "loss" ? String(format: "%.4f", value) : String(format: "%.2f%%", value * 100)
+        parts.append(.circle(cx: x(Double(point.epoch)), cy: s.y(value), r: 3.5, style: marker,
+                             tooltip: "epoch \(point.epoch): \(s.label) \(text)"))
+    }
+    return .group(parts)
 }
 
 /// Ticks for a whole-number axis such as epochs: a step of at least 1, and a range of at

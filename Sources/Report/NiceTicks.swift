@@ -46,8 +46,10 @@ public struct NiceTicks: Sendable, Equatable {
         guard rough.isFinite, rough > 0 else { return 1 }
         let power = pow(10, log10(rough).rounded(.down))
         let mantissa = rough / power
-        let nice: Double = mantissa < 2.0.squareRoot() ? 1 : mantissa < 10.0.squareRoot() ? 2 : mantissa < 50.0.squareRoot() ? 5 : 10
-        return nice * power
+        if mantissa < 2.0.squareRoot() { return power }
+        if mantissa < 10.0.squareRoot() { return 2 * power }
+        if mantissa < 50.0.squareRoot() { return 5 * power }
+        return 10 * power
     }
 
     /// The tick values from `lower` to `upper` inclusive (at most 1000).

@@ -15,7 +15,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .notSquare(let input, let rows, let row, let columns):
-            "\(input): expected a square table with \(rows) columns in each of its \(rows) rows, found \(columns) in row \(row)"
+            "\(input): expected a square table with \(rows) columns in each of its \(rows) rows, "
+                + "found \(columns) in row \(row)"
         case .lengthMismatch(let input, let expected, let found):
             "\(input): expected \(expected) values (one per class), found \(found)"
         case .wrongSize(let input, let index, let expected, let found):

@@ -20,7 +20,10 @@ public func reportIndexHTML(_ content: ReportContent) -> HTMLPage {
     }
     page.raw("<p class=\"lead\">Accuracy <strong>\(percent(content.accuracy))</strong> on \(content.count) images")
     let tallied = content.confusion.reduce(0) { $0 + $1.reduce(0, +) }
-    page.raw(tallied == 0 ? ".</p>\n" : " (confusion matrix: \(correct) of \(tallied) correct, \(tallied - correct) wrong).</p>\n")
+    if tallied > 0 {
+        page.raw(" (confusion matrix: \(correct) of \(tallied) correct, \(tallied - correct) wrong)")
+    }
+    page.raw(".</p>\n")
 
     for figure in content.figures {
         page.element("h2", figure.title)
@@ -36,13 +39,17 @@ public func reportIndexHTML(_ content: ReportContent) -> HTMLPage {
             page.element("p", "No mistakes to show.")
         } else {
             page.raw("<figure>")
-            page.image(mistakes.imageFile, alt: "Grid of \(mistakes.captions.count) misclassified images, dark ink on white", className: "pixelated")
-            page.raw("<figcaption>Misclassified images, read left to right and top to bottom; tile captions below.</figcaption></figure>\n")
+            let alt = "Grid of \(mistakes.captions.count) misclassified images, dark ink on white"
+            page.image(mistakes.imageFile, alt: alt, className: "pixelated")
+            page.raw("<figcaption>Misclassified images, read left to right and top to bottom; ")
+            page.raw("tile captions below.</figcaption></figure>\n")
             page.raw("<ol class=\"captions\">\n")
             for (i, caption) in mistakes.captions.enumerated() {
                 let at = mistakes.layout.position(ofTile: i)
                 page.raw("<li>")
-                page.text("row \(at.row), column \(at.column): image #\(caption.index), true \(caption.trueLabel), predicted \(caption.predicted) (\(percent(caption.confidence, decimals: 1)))")
+                page.text("row \(at.row), column \(at.column): image #\(caption.index), ")
+                page.text("true \(caption.trueLabel), predicted \(caption.predicted) ")
+                page.text("(\(percent(caption.confidence, decimals: 1)))")
                 page.raw("</li>\n")
             }
             page.raw("</ol>\n")
@@ -60,7 +67,8 @@ public func reportIndexHTML(_ content: ReportContent) -> HTMLPage {
         page.raw("<table>\n<tr><th>digit</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n")
         for metric in content.perClass {
             page.raw("<tr><th>\(xmlEscape(metric.label))</th><td>\(percent(metric.precision))</td>")
-            page.raw("<td>\(percent(metric.recall))</td><td>\(percent(metric.f1))</td><td>\(metric.support)</td></tr>\n")
+            page.raw("<td>\(percent(metric.recall))</td><td>\(percent(metric.f1))</td>")
+            page.raw("<td>\(metric.support)</td></tr>\n")
         }
         page.raw("</table>\n")
     }

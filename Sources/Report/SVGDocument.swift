@@ -45,8 +45,8 @@ public struct SVGDocument: Sendable, Equatable {
         out += " font-family=\"\(xmlEscape(fontFamily))\">\n"
         if let title { SVGElement.title(title).render(into: &out, depth: 1) }
         // An opaque background, so the picture reads the same on any page and in print.
-        SVGElement.rect(x: 0, y: 0, width: width, height: height, style: SVGStyle(className: "background", fill: "#ffffff"))
-            .render(into: &out, depth: 1)
+        let background = SVGStyle(className: "background", fill: "#ffffff")
+        SVGElement.rect(x: 0, y: 0, width: width, height: height, style: background).render(into: &out, depth: 1)
         for element in elements { element.render(into: &out, depth: 1) }
         out += "</svg>\n"
         return out
