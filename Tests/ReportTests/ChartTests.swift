@@ -118,3 +118,13 @@ func perClassBarsHaveTwentyBars(zoomed: Bool) throws {
     #expect(bars.firstIndex { ($0.attributes["class"] ?? "").contains("winner") } == 7)
     #expect(parseXML(probabilitySVG([.nan, 0.5, -1, 2])).wellFormed)
 }
+
+@Test func emptyInputsStillGiveWellFormedCharts() throws {
+    #expect(parseXML(try confusionMatrixSVG([])).wellFormed)
+    #expect(parseXML(try perClassBarsSVG(precision: [], recall: [])).wellFormed)
+    #expect(parseXML(probabilitySVG([])).wellFormed)
+    let big = try confusionMatrixSVG([[123_456, 1], [0, 99_999]], labels: ["<a>", "b & c"])
+    let parsed = parseXML(big)
+    #expect(parsed.wellFormed)
+    #expect(parsed.text.contains("<a>") && parsed.text.contains("b & c"))
+}
