@@ -3,9 +3,12 @@
 /// A linear map from a data interval to a pixel interval (which may run backwards, as the
 /// y pixel axis does).
 public struct LinearScale: Sendable, Equatable {
+    /// Data interval (start, end).
     public var domain: (Double, Double)
+    /// Pixel interval (start, end); may run backwards.
     public var range: (Double, Double)
 
+    /// Creates a value from its fields (see the properties for units).
     public init(domain: (Double, Double), range: (Double, Double)) {
         self.domain = domain
         self.range = range
@@ -18,6 +21,7 @@ public struct LinearScale: Sendable, Equatable {
         return range.0 + (x - domain.0) / width * (range.1 - range.0)
     }
 
+    /// Same domain and range.
     public static func == (a: LinearScale, b: LinearScale) -> Bool {
         a.domain == b.domain && a.range == b.range
     }

@@ -13,6 +13,7 @@ public struct EpochPoint: Sendable, Equatable {
     /// Accuracy on the validation set, a fraction in [0, 1].
     public var validationAccuracy: Double
 
+    /// Creates a value from its fields (see the properties for units).
     public init(epoch: Int, loss: Double, trainAccuracy: Double, validationAccuracy: Double) {
         self.epoch = epoch
         self.loss = loss

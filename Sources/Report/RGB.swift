@@ -4,8 +4,11 @@ import Foundation
 
 /// An 8-bit-per-channel sRGB colour.
 public struct RGB: Sendable, Equatable, Hashable {
+    /// Channel intensity, 0…255 (sRGB-encoded).
     public var red: UInt8
+    /// Channel intensity, 0…255 (sRGB-encoded).
     public var green: UInt8
+    /// Channel intensity, 0…255 (sRGB-encoded).
     public var blue: UInt8
 
     /// Creates a colour from 8-bit sRGB channels.
@@ -15,7 +18,9 @@ public struct RGB: Sendable, Equatable, Hashable {
         self.blue = blue
     }
 
+    /// #ffffff.
     public static let white = RGB(255, 255, 255)
+    /// #000000.
     public static let black = RGB(0, 0, 0)
 
     /// `"#rrggbb"` in lower-case hex, e.g. `"#440154"`.

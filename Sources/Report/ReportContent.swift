@@ -13,6 +13,7 @@ public struct ClassMetrics: Sendable, Equatable {
     /// Number of test images of this class.
     public var support: Int
 
+    /// Creates a value from its fields (see the properties for units).
     public init(label: String, precision: Double, recall: Double, f1: Double, support: Int) {
         self.label = label
         self.precision = precision
@@ -33,6 +34,7 @@ public struct MistakeCaption: Sendable, Equatable {
     /// The network's probability for `predicted`, in [0, 1].
     public var confidence: Double
 
+    /// Creates a value from its fields (see the properties for units).
     public init(index: Int, trueLabel: String, predicted: String, confidence: Double) {
         self.index = index
         self.trueLabel = trueLabel
@@ -51,6 +53,7 @@ public struct MistakesGallery: Sendable, Equatable {
     /// Captions in tile order.
     public var captions: [MistakeCaption]
 
+    /// Creates a value from its fields (see the properties for units).
     public init(imageFile: String, layout: TileLayout, captions: [MistakeCaption]) {
         self.imageFile = imageFile
         self.layout = layout
@@ -71,6 +74,7 @@ public struct ReportFigure: Sendable, Equatable {
     /// Draw the picture with hard pixel edges (for upscaled rasters).
     public var pixelated: Bool
 
+    /// Creates a value from its fields (see the properties for units).
     public init(title: String, file: String, alt: String, caption: String = "", pixelated: Bool = false) {
         self.title = title
         self.file = file
@@ -82,9 +86,12 @@ public struct ReportFigure: Sendable, Equatable {
 
 /// One training or evaluation setting shown on the page, e.g. `("learning rate", "0.1")`.
 public struct ReportSetting: Sendable, Equatable {
+    /// What the setting is, e.g. `"learning rate"`.
     public var name: String
+    /// Its value as shown, e.g. `"0.1"`.
     public var value: String
 
+    /// Creates a value from its fields (see the properties for units).
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
@@ -114,6 +121,7 @@ public struct ReportContent: Sendable, Equatable {
     /// The mistakes gallery, if any.
     public var mistakes: MistakesGallery?
 
+    /// Creates a value from its fields (see the properties for units).
     public init(
         title: String, summary: String = "", accuracy: Double, count: Int, confusion: [[Int]],
         labels: [String] = (0..<10).map(String.init), perClass: [ClassMetrics] = [],

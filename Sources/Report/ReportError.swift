@@ -12,6 +12,7 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     /// A size or count that must be positive is not.
     case notPositive(input: String, value: Int)
 
+    /// One line naming the input, what was expected and what was found.
     public var description: String {
         switch self {
         case .notSquare(let input, let rows, let row, let columns):

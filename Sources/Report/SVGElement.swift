@@ -48,8 +48,11 @@ public struct SVGElement: Sendable, Equatable {
 
     /// One `name="value"` pair.
     public struct Attribute: Sendable, Equatable {
+        /// Attribute name.
         public var name: String
+        /// Attribute value (unescaped).
         public var value: String
+        /// Creates a value from its fields (see the properties for units).
         public init(_ name: String, _ value: String) {
             self.name = name
             self.value = value
