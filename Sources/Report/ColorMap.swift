@@ -10,7 +10,7 @@ public enum ColorMap {
     /// between 17 anchors at t = k/16. The anchors were derived from matplotlib's published
     /// definition (256 colours spread evenly over [0, 1]) by interpolating it at position
     /// 255·k/16 and rounding to 8 bits; between anchors this map differs from the published
-    /// one by a few 8-bit steps at most, and its lightness still rises steadily (tested).
+    /// one by at most 6 of 255 in any channel, and its lightness still rises steadily (tested).
     public static func viridis(_ t: Double) -> RGB {
         interpolate(viridisAnchors, t)
     }
