@@ -1,0 +1,126 @@
+import CPNG
+import FileIO
+
+/// Reading PNG files into `GrayImage`s with libpng's simplified (`png_image`) API.
+///
+/// Every PNG a person may have is accepted: grayscale at 1, 2, 4, 8 or 16 bits, grayscale with
+/// alpha, RGB and RGBA at 8 or 16 bits, palette images with or without transparency (`tRNS`),
+/// interlaced (Adam7) or not. What comes out is 8-bit luminance as a screen shows it:
+///
+/// - Colour becomes luminance with libpng's sRGB coefficients (0.2126 R + 0.7152 G + 0.0722 B,
+///   computed on linear light and re-encoded); a grey pixel (R = G = B) keeps its value.
+/// - 8-bit samples are sRGB-encoded and pass through unchanged (grey 8-bit is bit-exact).
+/// - 16-bit samples without a `gAMA`/`sRGB` chunk are taken as sRGB-encoded too
+///   (`PNG_IMAGE_FLAG_16BIT_sRGB`), as painting programs mean them, so `v` becomes about
+///   `v / 257`; libpng's default would treat them as linear light and brighten mid-greys.
+/// - Transparency is composited onto white, always with an explicit white background
+///   (libpng would otherwise composite onto whatever the buffer holds: black). libpng
+///   composites in linear light, so a half-transparent black pixel comes out about 188, not 128:
+///   see `PNGDecoder.decode` for the measured values.
+///
+/// libpng's simplified API reports failures by a zero return and a message in the `png_image`,
+/// never by `longjmp`, so it is safe to call from Swift; this file is the one place its
+/// failures become `ImageError`s.
+public enum PNGDecoder {
+    /// The largest file read, in bytes (64 MiB); a larger file is refused before it is read.
+    public static let maximumFileBytes = 64 << 20
+    /// The largest image decoded, in pixels (50 megapixels); refused before its buffer exists.
+    public static let maximumPixels = 50_000_000
+
+    /// Reads and decodes the PNG file at `path`.
+    ///
+    /// - Throws: `ImageError` naming `path`: `.file` if it cannot be read, `.notPNG`,
+    ///   `.corrupt`, `.zeroSize` or `.tooLarge`.
+    public static func read(_ path: String) throws(ImageError) -> GrayImage {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReading.read(path, limit: maximumFileBytes)
+        } catch {
+            throw .file(error)
+        }
+        return try decode(bytes, path: path)
+    }
+
+    /// Decodes PNG `bytes` into 8-bit luminance, transparency composited onto white.
+    ///
+    /// - Parameter path: names the source in error messages.
+    /// - Returns: a `GrayImage` (0 = black, 255 = white).
+    /// - Throws: `ImageError.notPNG`, `.corrupt` (with libpng's message), `.zeroSize`, or
+    ///   `.tooLarge` (checked on the header, before the pixel buffer is allocated).
+    public static func decode(_ bytes: [UInt8], path: String = "<memory>") throws(ImageError)
+        -> GrayImage
+    {
+        guard hasPNGSignature(bytes) else {
+            throw .notPNG(path: path, looksLike: FileKind.guess(bytes))
+        }
+        // The IHDR chunk, if complete, is the first chunk: length, "IHDR", width, height.
+        // Checking it here gives the plain "zero size" and "too large" messages even where
+        // libpng would refuse the header with a terser one.
+        if bytes.count >= 24, bytes[12] == 0x49, bytes[13] == 0x48, bytes[14] == 0x44,
+            bytes[15] == 0x52
+        {
+            try checkSize(width: bigEndian32(bytes, at: 16), height: bigEndian32(bytes, at: 20),
+                          path: path)
+        }
+
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        defer { png_image_free(&image) }  // a no-op after a successful finish_read
+
+        let begun = bytes.withUnsafeBytes { raw in
+            png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
+        }
+        guard begun != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
+
+        let width = Int(image.width)
+        let height = Int(image.height)
+        try checkSize(width: width, height: height, path: path)
+
+        image.format = UInt32(PNG_FORMAT_GRAY)
+        image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
+        var white = png_color(red: 255, green: 255, blue: 255)
+        var pixels = [UInt8](repeating: 255, count: width * height)
+        let finished = pixels.withUnsafeMutableBytes { buffer in
+            png_image_finish_read(&image, &white, buffer.baseAddress, Int32(width), nil)
+        }
+        guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
+        return GrayImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// Refuses a zero or too-large size.
+    static func checkSize(width: Int, height: Int, path: String) throws(ImageError) {
+        if width == 0 || height == 0 {
+            throw .zeroSize(path: path, width: width, height: height)
+        }
+        if width > maximumPixels || height > maximumPixels || width * height > maximumPixels {
+            throw .tooLarge(path: path, width: width, height: height, limit: maximumPixels)
+        }
+    }
+
+    /// Whether `bytes` start with the 8-byte PNG signature `89 50 4E 47 0D 0A 1A 0A`.
+    static func hasPNGSignature(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    }
+
+    /// The unsigned big-endian 32-bit integer at `offset`.
+    static func bigEndian32(_ bytes: [UInt8], at offset: Int) -> Int {
+        (Int(bytes[offset]) << 24) | (Int(bytes[offset + 1]) << 16)
+            | (Int(bytes[offset + 2]) << 8) | Int(bytes[offset + 3])
+    }
+
+    /// libpng's NUL-terminated message in `image`, or a generic one if it left none.
+    static func message(of image: png_image) -> String {
+        var text = image.message
+        let message = withUnsafeBytes(of: &text) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return message.isEmpty ? "libpng failed without a message" : message
+    }
+}
+
+extension GrayImage {
+    /// Reads the PNG file at `path` (see `PNGDecoder.read`).
+    public init(contentsOfPNG path: String) throws(ImageError) {
+        self = try PNGDecoder.read(path)
+    }
+}
