@@ -13,10 +13,11 @@ import FileIO
 /// - 16-bit samples without a `gAMA`/`sRGB` chunk are taken as sRGB-encoded too
 ///   (`PNG_IMAGE_FLAG_16BIT_sRGB`), as painting programs mean them, so `v` becomes about
 ///   `v / 257`; libpng's default would treat them as linear light and brighten mid-greys.
-/// - Transparency is composited onto white, always with an explicit white background
-///   (libpng would otherwise composite onto whatever the buffer holds: black). libpng
-///   composites in linear light, so a half-transparent black pixel comes out about 188, not 128:
-///   see `PNGDecoder.decode` for the measured values.
+/// - Transparency (an alpha channel, or `tRNS`) is composited onto white on the sRGB-encoded
+///   values, as a viewer shows it: black at alpha 128 becomes 128 (see `compositeOntoWhite`
+///   for why not libpng's linear-light compositing, which gives 186). Without alpha, libpng is
+///   still handed an explicit white background, never none (with none it would composite onto
+///   whatever the buffer holds).
 ///
 /// libpng's simplified API reports failures by a zero return and a message in the `png_image`,
 /// never by `longjmp`, so it is safe to call from Swift; this file is the one place its
@@ -76,15 +77,38 @@ public enum PNGDecoder {
         let height = Int(image.height)
         try checkSize(width: width, height: height, path: path)
 
-        image.format = UInt32(PNG_FORMAT_GRAY)
+        // Without alpha, ask for grey directly. With alpha, ask for grey + straight alpha
+        // and composite onto white here, in the sRGB-encoded values (see `compositeOntoWhite`).
+        let hasAlpha = image.format & PNG_FORMAT_FLAG_ALPHA != 0
+        image.format = hasAlpha ? PNG_FORMAT_FLAG_ALPHA : UInt32(PNG_FORMAT_GRAY)  // GA or GRAY
         image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
+        let channels = hasAlpha ? 2 : 1
         var white = png_color(red: 255, green: 255, blue: 255)
-        var pixels = [UInt8](repeating: 255, count: width * height)
-        let finished = pixels.withUnsafeMutableBytes { buffer in
-            png_image_finish_read(&image, &white, buffer.baseAddress, Int32(width), nil)
+        var samples = [UInt8](repeating: 255, count: width * height * channels)
+        let finished = samples.withUnsafeMutableBytes { buffer in
+            png_image_finish_read(&image, &white, buffer.baseAddress, Int32(width * channels), nil)
         }
         guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
+        let pixels = hasAlpha ? compositeOntoWhite(grayAlpha: samples) : samples
         return GrayImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// Grey + alpha pairs `[g0, a0, g1, a1, …]` (straight, not premultiplied) composited onto
+    /// white: `(g·a + 255·(255 − a)) / 255`, rounded.
+    ///
+    /// The blend is done on the sRGB-encoded values, as browsers and image viewers show a
+    /// transparent PNG, so a drawing's anti-aliased edge (black at alpha = coverage) becomes
+    /// grey `255 · (1 − coverage)`, which is how MNIST's grey levels encode coverage. libpng's
+    /// own compositing (`PNG_FORMAT_GRAY` with a white background) blends in linear light
+    /// instead: black at alpha 128 comes out 186 rather than 128, thinning every stroke edge.
+    static func compositeOntoWhite(grayAlpha samples: [UInt8]) -> [UInt8] {
+        var pixels = [UInt8](repeating: 255, count: samples.count / 2)
+        for i in pixels.indices {
+            let gray = Int(samples[2 * i])
+            let alpha = Int(samples[2 * i + 1])
+            pixels[i] = UInt8((gray * alpha + 255 * (255 - alpha) + 127) / 255)
+        }
+        return pixels
     }
 
     /// Refuses a zero or too-large size.
