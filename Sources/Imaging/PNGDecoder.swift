@@ -11,8 +11,10 @@ import FileIO
 ///   computed on linear light and re-encoded); a grey pixel (R = G = B) keeps its value.
 /// - 8-bit samples are sRGB-encoded and pass through unchanged (grey 8-bit is bit-exact).
 /// - 16-bit samples without a `gAMA`/`sRGB` chunk are taken as sRGB-encoded too
-///   (`PNG_IMAGE_FLAG_16BIT_sRGB`), as painting programs mean them, so `v` becomes about
-///   `v / 257`; libpng's default would treat them as linear light and brighten mid-greys.
+///   (`PNG_IMAGE_FLAG_16BIT_sRGB`), as painting programs mean them, so `v` becomes `v / 257`
+///   within one level; libpng's default would treat them as linear light and brighten
+///   mid-greys. They are read through a 16-bit path of our own (`SixteenBit.swift`) because
+///   libpng's 16 → 8-bit reduction is broken for interlaced files.
 /// - Transparency (an alpha channel, or `tRNS`) is composited onto white on the sRGB-encoded
 ///   values, as a viewer shows it: black at alpha 128 becomes 128 (see `compositeOntoWhite`
 ///   for why not libpng's linear-light compositing, which gives 186). Without alpha, libpng is
@@ -77,19 +79,27 @@ public enum PNGDecoder {
         let height = Int(image.height)
         try checkSize(width: width, height: height, path: path)
 
-        // Without alpha, ask for grey directly. With alpha, ask for grey + straight alpha
-        // and composite onto white here, in the sRGB-encoded values (see `compositeOntoWhite`).
         let hasAlpha = image.format & PNG_FORMAT_FLAG_ALPHA != 0
-        image.format = hasAlpha ? PNG_FORMAT_FLAG_ALPHA : UInt32(PNG_FORMAT_GRAY)  // GA or GRAY
         image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
-        let channels = hasAlpha ? 2 : 1
-        var white = png_color(red: 255, green: 255, blue: 255)
-        var samples = [UInt8](repeating: 255, count: width * height * channels)
-        let finished = samples.withUnsafeMutableBytes { buffer in
-            png_image_finish_read(&image, &white, buffer.baseAddress, Int32(width * channels), nil)
+        let pixels: [UInt8]
+        if image.format & PNG_FORMAT_FLAG_LINEAR != 0 {
+            // 16-bit input: read 16-bit linear and reduce it here (see `SixteenBit.swift`:
+            // libpng's own 16 → 8-bit reduction is wrong for interlaced files).
+            pixels = try readSixteenBit(&image, hasAlpha: hasAlpha, path: path)
+        } else {
+            // Without alpha, ask for grey directly. With alpha, ask for grey + straight alpha
+            // and composite onto white here, in the sRGB-encoded values (`compositeOntoWhite`).
+            image.format = hasAlpha ? PNG_FORMAT_FLAG_ALPHA : UInt32(PNG_FORMAT_GRAY)  // GA, GRAY
+            let channels = hasAlpha ? 2 : 1
+            var white = png_color(red: 255, green: 255, blue: 255)
+            var samples = [UInt8](repeating: 255, count: width * height * channels)
+            let finished = samples.withUnsafeMutableBytes { buffer in
+                png_image_finish_read(
+                    &image, &white, buffer.baseAddress, Int32(width * channels), nil)
+            }
+            guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
+            pixels = hasAlpha ? compositeOntoWhite(grayAlpha: samples) : samples
         }
-        guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
-        let pixels = hasAlpha ? compositeOntoWhite(grayAlpha: samples) : samples
         return GrayImage(width: width, height: height, pixels: pixels)
     }
 
