@@ -100,7 +100,30 @@ public enum PNGDecoder {
             guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
             pixels = hasAlpha ? compositeOntoWhite(grayAlpha: samples) : samples
         }
+        // libpng stops reading after the last image row, so a file cut just before its end
+        // decodes; its chunk list tells.
+        guard hasIEND(bytes) else {
+            throw .corrupt(path: path, reason: "file ends before the IEND chunk (truncated)")
+        }
         return GrayImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// Whether walking the chunks from the signature (each: 4-byte length, 4-byte type, data,
+    /// 4-byte CRC) reaches a complete IEND chunk within `bytes`.
+    static func hasIEND(_ bytes: [UInt8]) -> Bool {
+        var offset = 8
+        while offset + 12 <= bytes.count {
+            let length = bigEndian32(bytes, at: offset)
+            let end = offset + 12 + length
+            guard end <= bytes.count else { return false }
+            if bytes[offset + 4] == 0x49, bytes[offset + 5] == 0x45, bytes[offset + 6] == 0x4E,
+                bytes[offset + 7] == 0x44
+            {
+                return true  // "IEND"
+            }
+            offset = end
+        }
+        return false
     }
 
     /// Grey + alpha pairs `[g0, a0, g1, a1, …]` (straight, not premultiplied) composited onto
