@@ -57,7 +57,8 @@ public enum DigitPreprocessor {
     }
 
     /// The input for a picture that already is 28 × 28 (`digits classify --raw`): only the
-    /// luminance-to-ink conversion, no cropping, scaling, centring or denoising, so an MNIST
+    /// luminance-to-ink conversion (polarity and background; no contrast stretch, cropping,
+    /// scaling, centring or denoising), so an MNIST
     /// image saved as PNG (white on black, or black on white) comes back unchanged.
     ///
     /// - Returns: `[784]` ink levels, row-major, 0 = background, 255 = full ink.
@@ -70,7 +71,8 @@ public enum DigitPreprocessor {
             throw .wrongSize(path: path, width: image.width, height: image.height, expected: side)
         }
         guard
-            let extracted = InkExtraction(image, minimumContrast: minimumContrast, noiseFraction: 0)
+            let extracted = InkExtraction(
+                image, minimumContrast: minimumContrast, noiseFraction: 0, stretch: false)
         else { throw .noDigit(path: path) }
         return extracted.ink
     }

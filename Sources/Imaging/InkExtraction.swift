@@ -5,8 +5,8 @@
 ///    columns), where a digit photo or drawing is paper.
 /// 2. Ink is whichever extreme lies further from the background: dark ink on light paper if
 ///    `background − darkest ≥ lightest − background`, light ink on dark otherwise.
-/// 3. Ink level = distance from the background towards the ink, stretched so the strongest
-///    ink is 255: `ink = (background − v) · 255 / contrast` (dark ink), where contrast is the
+/// 3. Ink level = distance from the background towards the ink, (optionally) stretched so the
+///    strongest ink is 255: `ink = (background − v) · 255 / contrast` (dark ink), where contrast is the
 ///    largest such distance. A light-grey page (say 200) thus becomes 0 like white paper.
 /// 4. Denoising (optional): ink below `noiseFraction` of the contrast (JPEG ringing, paper
 ///    texture, a faint shadow) becomes 0.
@@ -24,9 +24,12 @@ struct InkExtraction {
 
     /// Extracts the ink of `image`; nil when its contrast is below `minimumContrast`.
     ///
-    /// - Parameter noiseFraction: ink below this fraction of the contrast becomes 0 (0 keeps
-    ///   every level, as raw mode does).
-    init?(_ image: GrayImage, minimumContrast: Int, noiseFraction: Float) {
+    /// - Parameters:
+    ///   - noiseFraction: ink below this fraction of the contrast becomes 0 (0 keeps every
+    ///     level, as raw mode does).
+    ///   - stretch: scale so the strongest ink is 255 (false keeps the distance from the
+    ///     background as it is, as raw mode does).
+    init?(_ image: GrayImage, minimumContrast: Int, noiseFraction: Float, stretch: Bool = true) {
         let pixels = image.pixels
         guard image.width > 0, image.height > 0, pixels.count == image.width * image.height
         else { return nil }
@@ -42,14 +45,15 @@ struct InkExtraction {
         contrast = darkInk ? background - darkest : lightest - background
         guard contrast >= max(1, minimumContrast) else { return nil }
 
-        // ink = sign · (v − background) · 255 / contrast, as one multiply-add per pixel.
+        // ink = sign · (v − background) · 255 / contrast (or without the scaling).
         let sign = darkInk ? -1 : 1
+        let scale = stretch ? contrast : 255
         let threshold = Int((noiseFraction * Float(contrast)).rounded(.up))
         var ink = [UInt8](repeating: 0, count: pixels.count)
         for i in pixels.indices {
             let distance = sign * (Int(pixels[i]) - background)
             if distance > 0 && distance >= threshold {
-                ink[i] = UInt8(min(255, (distance * 255 + contrast / 2) / contrast))
+                ink[i] = UInt8(min(255, (distance * 255 + scale / 2) / scale))
             }
         }
         self.ink = ink
