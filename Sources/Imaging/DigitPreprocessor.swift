@@ -77,6 +77,19 @@ public enum DigitPreprocessor {
         return extracted.ink
     }
 
+    /// Reads the PNG at `path` and returns its network input: `rawInput` if `raw`, else
+    /// `mnistInput`.
+    ///
+    /// - Returns: `[784]` ink levels, row-major, 0 = background, 255 = full ink.
+    /// - Throws: any `ImageError` of `PNGDecoder.read` or of the preprocessing, naming `path`.
+    public static func input(fromPNG path: String, raw: Bool = false) throws(ImageError)
+        -> [UInt8]
+    {
+        let image = try PNGDecoder.read(path)
+        return raw
+            ? try rawInput(from: image, path: path) : try mnistInput(from: image, path: path)
+    }
+
     /// `digit` (`[height, width]` ink, at most `box` × `box`) placed in the 28 × 28 field with
     /// its centre of mass on pixel (14, 14), rounded to 8 bits.
     static func centred(_ digit: [Float], width: Int, height: Int) -> [UInt8] {

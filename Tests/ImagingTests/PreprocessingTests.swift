@@ -90,6 +90,17 @@ struct PreprocessingTests {
         #expect(try DigitPreprocessor.rawInput(from: blackOnWhite, path: "b.png") == mnist)
     }
 
+    @Test func rawModeKeepsLevelsBelowFullInk() throws {
+        // Real MNIST digits often peak at 253 or 254: raw mode must not stretch them to 255.
+        let faint = DigitDrawing.mnistStyle(DigitDrawing.zero).map { UInt8(Int($0) * 200 / 255) }
+        let path = TestFiles.write(
+            try GrayImage(width: 28, height: 28, pixels: faint.map { 255 - $0 }).pngData(),
+            named: "faint.png")
+        #expect(try DigitPreprocessor.input(fromPNG: path, raw: true) == faint)
+        let normalised = try DigitPreprocessor.input(fromPNG: path)
+        #expect(normalised.max() == 255)
+    }
+
     @Test func rawModeRefusesOtherSizes() {
         let image = GrayImage(width: 30, height: 28, filledWith: 0)
         #expect(throws: ImageError.wrongSize(path: "big.png", width: 30, height: 28, expected: 28)) {
