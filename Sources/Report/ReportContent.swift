@@ -1,47 +1,6 @@
 // The numbers and file names a report page is built from (computed elsewhere).
 
-/// Precision, recall, F1 and support for one class, as computed by the caller.
-public struct ClassMetrics: Sendable, Equatable {
-    /// Class name, e.g. `"7"`.
-    public var label: String
-    /// Of the images predicted as this class, the fraction that are (in [0, 1]; NaN if none).
-    public var precision: Double
-    /// Of the images of this class, the fraction predicted as it (in [0, 1]; NaN if none).
-    public var recall: Double
-    /// Harmonic mean of precision and recall (in [0, 1]).
-    public var f1: Double
-    /// Number of test images of this class.
-    public var support: Int
-
-    /// Creates a value from its fields (see the properties for units).
-    public init(label: String, precision: Double, recall: Double, f1: Double, support: Int) {
-        self.label = label
-        self.precision = precision
-        self.recall = recall
-        self.f1 = f1
-        self.support = support
-    }
-}
-
-/// The caption of one tile in the mistakes gallery.
-public struct MistakeCaption: Sendable, Equatable {
-    /// Index of the image in the evaluated data set (0-based).
-    public var index: Int
-    /// The true class name.
-    public var trueLabel: String
-    /// The predicted class name.
-    public var predicted: String
-    /// The network's probability for `predicted`, in [0, 1].
-    public var confidence: Double
-
-    /// Creates a value from its fields (see the properties for units).
-    public init(index: Int, trueLabel: String, predicted: String, confidence: Double) {
-        self.index = index
-        self.trueLabel = trueLabel
-        self.predicted = predicted
-        self.confidence = confidence
-    }
-}
+import Model
 
 /// The mistakes gallery: one grid picture (from `imageGrid`) and one caption per tile in
 /// the same order.
@@ -50,11 +9,11 @@ public struct MistakesGallery: Sendable, Equatable {
     public var imageFile: String
     /// The tile layout the picture was drawn with (to state each caption's row and column).
     public var layout: TileLayout
-    /// Captions in tile order.
-    public var captions: [MistakeCaption]
+    /// The mistakes shown, in tile order (their captions).
+    public var captions: [Mistake]
 
     /// Creates a value from its fields (see the properties for units).
-    public init(imageFile: String, layout: TileLayout, captions: [MistakeCaption]) {
+    public init(imageFile: String, layout: TileLayout, captions: [Mistake]) {
         self.imageFile = imageFile
         self.layout = layout
         self.captions = captions
@@ -137,5 +96,12 @@ public struct ReportContent: Sendable, Equatable {
         self.settings = settings
         self.figures = figures
         self.mistakes = mistakes
+    }
+}
+
+extension ReportContent {
+    /// The display name of class `index`: `labels[index]`, or the number itself.
+    func name(of index: Int) -> String {
+        labels.indices.contains(index) ? labels[index] : String(index)
     }
 }

@@ -48,8 +48,8 @@ public func reportIndexHTML(_ content: ReportContent) -> HTMLPage {
                 let at = mistakes.layout.position(ofTile: i)
                 page.raw("<li>")
                 page.text("row \(at.row), column \(at.column): image #\(caption.index), ")
-                page.text("true \(caption.trueLabel), predicted \(caption.predicted) ")
-                page.text("(\(percent(caption.confidence, decimals: 1)))")
+                page.text("true \(content.name(of: caption.label)), predicted \(content.name(of: caption.predicted)) ")
+                page.text("(\(percent(Double(caption.confidence), decimals: 1)))")
                 page.raw("</li>\n")
             }
             page.raw("</ol>\n")
@@ -66,7 +66,7 @@ public func reportIndexHTML(_ content: ReportContent) -> HTMLPage {
         page.element("h2", "Per-class precision and recall")
         page.raw("<table>\n<tr><th>digit</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n")
         for metric in content.perClass {
-            page.raw("<tr><th>\(xmlEscape(metric.label))</th><td>\(percent(metric.precision))</td>")
+            page.raw("<tr><th>\(xmlEscape(content.name(of: metric.label)))</th><td>\(percent(metric.precision))</td>")
             page.raw("<td>\(percent(metric.recall))</td><td>\(percent(metric.f1))</td>")
             page.raw("<td>\(metric.support)</td></tr>\n")
         }

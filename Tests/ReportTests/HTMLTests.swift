@@ -1,11 +1,12 @@
 import Testing
+import Model
 @testable import Report
 
 private func content(mistakes: MistakesGallery? = nil) -> ReportContent {
     ReportContent(
         title: "Report <b>&</b>", summary: "Model \"m\" on 'test'", accuracy: 0.9785, count: 10000,
-        confusion: sampleConfusion(),
-        perClass: [ClassMetrics(label: "0", precision: 0.5, recall: .nan, f1: 0.25, support: 3)],
+        confusion: sampleConfusion(), labels: ["0", "1", "<", ">", "4", "5", "6", "7", "8", "9"],
+        perClass: [ClassMetrics(label: 0, precision: 0.5, recall: .nan, f1: 0.25, support: 3)],
         settings: [ReportSetting("learning <rate>", "0.1 & more")],
         figures: [ReportFigure(title: "Curves", file: "curves.svg", alt: "a < b"),
                   ReportFigure(title: "Weights", file: "figures/weights 1.png", alt: "w", caption: "c & d", pixelated: true),
@@ -15,9 +16,9 @@ private func content(mistakes: MistakesGallery? = nil) -> ReportContent {
 
 @Test func reportPageListsEveryReferencedFileOnce() {
     let gallery = MistakesGallery(imageFile: "mistakes.png", layout: TileLayout(columns: 2),
-                                  captions: [MistakeCaption(index: 12, trueLabel: "4", predicted: "9", confidence: 0.612),
-                                             MistakeCaption(index: 40, trueLabel: "7", predicted: "1", confidence: 0.5),
-                                             MistakeCaption(index: 41, trueLabel: "<", predicted: ">", confidence: 0.5)])
+                                  captions: [Mistake(index: 12, label: 4, predicted: 9, confidence: 0.612),
+                                             Mistake(index: 40, label: 7, predicted: 1, confidence: 0.5),
+                                             Mistake(index: 41, label: 2, predicted: 3, confidence: 0.5)])
     let page = reportIndexHTML(content(mistakes: gallery))
     #expect(page.referencedFiles == ["curves.svg", "figures/weights 1.png", "mistakes.png"])
     // Every src in the page is a listed file (after URL-escaping), and vice versa.

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+import Model
 @testable import Report
 
 /// A plausible 10-class confusion matrix for ~10 000 test images.
@@ -79,14 +80,14 @@ func writeRasterSamples() throws {
     let page = reportIndexHTML(ReportContent(
         title: "digits report <test>", summary: "Checkpoint model.safetensors on the MNIST test set.",
         accuracy: 0.9785, count: 10000, confusion: sampleConfusion(),
-        perClass: (0..<10).map { ClassMetrics(label: String($0), precision: 0.97, recall: 0.98, f1: 0.975, support: 1000) },
+        perClass: (0..<10).map { ClassMetrics(label: $0, precision: 0.97, recall: 0.98, f1: 0.975, support: 1000) },
         settings: [ReportSetting("learning rate", "0.1"), ReportSetting("hidden units", "128")],
         figures: [ReportFigure(title: "Learning curves", file: "curves.svg", alt: "Loss and accuracy per epoch"),
                   ReportFigure(title: "Confusion matrix", file: "confusion.svg", alt: "Heatmap"),
                   ReportFigure(title: "Precision and recall", file: "perclass.svg", alt: "Bars"),
                   ReportFigure(title: "First-layer weights", file: "weights.png", alt: "Tiles", caption: "Blue negative, red positive.", pixelated: true)],
         mistakes: MistakesGallery(imageFile: "grid.png", layout: layout, captions: (0..<23).map {
-            MistakeCaption(index: $0 * 37, trueLabel: "\($0 % 10)", predicted: "\(($0 + 3) % 10)", confidence: 0.5 + Double($0) / 50)
+            Mistake(index: $0 * 37, label: $0 % 10, predicted: ($0 + 3) % 10, confidence: Float(0.5 + Double($0) / 50))
         })))
     try page.html.write(toFile: dir + "/index.html", atomically: true, encoding: .utf8)
     let explain = explainPage(title: "digit.png", inputImageFile: "grid.png", preprocessedImageFile: "weights.png",
