@@ -20,17 +20,23 @@ struct Info: ParsableCommand {
     var file: String
 
     func run() throws {
-        do {
-            let header = try IDXReader.readHeader(path: file)
+        if let header = try idxHeader() {
             Console.output("\(file): IDX file of \(header.dataType.name) values")
             Console.output("  dimensions  \(header.shape.map(String.init).joined(separator: " × "))")
             Console.output("  values      \(Format.grouped(header.count)) (\(Format.grouped(header.payloadByteCount)) bytes)")
             return
-        } catch .badMagic {
-            // Not IDX: a checkpoint, or neither (the checkpoint reader says what is wrong).
         }
+        // Not IDX: a checkpoint, or neither (the checkpoint reader says what is wrong).
         let state = try Checkpoint.load(from: file).state
         for line in describe(state) { Console.output(line) }
+    }
+
+    /// The IDX header of `file`, or nil if the file does not start like an IDX file.
+    private func idxHeader() throws -> IDXHeader? {
+        let result = Result { () throws(IDXError) in try IDXReader.readHeader(path: file) }
+        guard case .failure(let error) = result else { return try result.get() }
+        guard case .badMagic = error else { throw error }
+        return nil
     }
 
     /// The checkpoint as lines of text.

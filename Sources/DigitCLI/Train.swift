@@ -63,8 +63,8 @@ struct Train: ParsableCommand {
         // One epoch per call, so that the checkpoint is replaced after every epoch.
         while !trainer.state.isFinished && !Interrupt.requested {
             epochEnded = false
-            do {
-                _ = try trainer.run(
+            let outcome = Result { () throws(TrainingError) in
+                try trainer.run(
                     progress: { p in
                         if p.batchesDone == 1 { epochStarted = monotonicSeconds() }
                         let elapsed = monotonicSeconds() - epochStarted
@@ -80,8 +80,10 @@ struct Train: ParsableCommand {
                         epochEnded = true
                     },
                     shouldStop: { epochEnded || Interrupt.requested })
-            } catch TrainingError.nonFiniteLoss(let epoch, let batch) {
+            }
+            if case .failure(let error) = outcome {
                 bar.clear()
+                guard case .nonFiniteLoss(let epoch, let batch) = error else { throw error }
                 let kept = lastSaved.map { "the last good checkpoint is kept in \($0)" }
                     ?? "no checkpoint was written"
                 throw CommandFailure(
