@@ -19,10 +19,10 @@ struct Digits: ParsableCommand {
             A multilayer perceptron trained with minibatch SGD on the MNIST data set, saved as a \
             safetensors checkpoint. Typical use:
 
-              scripts/download-mnist.sh                 fetch MNIST into data/mnist
-              digits train                              train models/mnist.safetensors
-              digits evaluate                           accuracy and confusion matrix on the test set
-              digits classify my-digit.png              read your own digit
+              scripts/download-mnist.sh     fetch MNIST into data/mnist
+              digits train                  train models/mnist.safetensors
+              digits evaluate               accuracy and confusion matrix on the test set
+              digits classify my-digit.png  read your own digit
 
             Progress and diagnostics go to stderr, results to stdout.
             """,

@@ -18,10 +18,11 @@ struct Train: ParsableCommand {
             final weights as an uninterrupted run.
 
             Examples:
-              digits train                                     the default recipe (98.4% on MNIST)
-              digits train --hidden none --epochs 5            softmax regression (about 92%)
+              digits train                          the default recipe (784-256-128-10)
+              digits train --hidden none            softmax regression, no hidden layer
               digits train --hidden 800 --batch-size 128 --model models/wide.safetensors
               digits train --activation sigmoid --loss mse --learning-rate 0.5
+              digits train --resume                 continue an interrupted run
             """)
 
     @OptionGroup var data: DataOptions
