@@ -53,12 +53,17 @@ struct ReportCommand: ParsableCommand {
         guard units >= 1 else { throw ValidationError("--units must be at least 1, found \(units)") }
     }
 
-    /// `--out`, or `reports/NAME` for a model file `…/NAME.safetensors`.
-    var directory: String {
-        if let out { return out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out }
+    /// The model file's name without directories and extension: `mnist` for `models/mnist.safetensors`.
+    var modelName: String {
         var name = model.path.split(separator: "/").last.map(String.init) ?? "model"
         if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
-        return "reports/" + name
+        return name
+    }
+
+    /// `--out` (without a trailing slash), or `reports/<modelName>`.
+    var directory: String {
+        guard let out else { return "reports/" + modelName }
+        return out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out
     }
 
     func run() throws {
@@ -72,7 +77,7 @@ struct ReportCommand: ParsableCommand {
             classes: network.architecture.classCount, limit: mistakes)
 
         let report = TrainingReport(
-            title: "digits report: \(directory.split(separator: "/").last.map(String.init) ?? directory)",
+            title: "digits report: \(modelName)",
             summary: "The best weights of \(model.path) (\(network.architecture.sizesDescription)), evaluated on "
                 + "the \(split.rawValue) split of \(data.directory) (\(Format.grouped(dataset.count)) images).",
             history: state.history, network: network, confusion: matrix,
