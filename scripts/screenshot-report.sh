@@ -2,22 +2,23 @@
 # Takes a screenshot of a `digits report` page with headless Chromium, to look at the page
 # without a desktop (and to check that every chart renders).
 #
-#   scripts/screenshot-report.sh [REPORT_DIR] [OUT.png]
-#     REPORT_DIR  the directory `digits report` wrote (default: reports/mnist)
-#     OUT.png     where to write the screenshot (default: REPORT_DIR/screenshot.png)
+#   scripts/screenshot-report.sh [REPORT_DIR | PAGE.html] [OUT.png]
+#     REPORT_DIR  the directory `digits report` wrote, whose index.html is shown
+#                 (default: reports/mnist); or any page, e.g. one of `classify --explain`
+#     OUT.png     where to write the screenshot (default: screenshot.png beside the page)
 #   WIDTH=1200 HEIGHT=3000 scripts/screenshot-report.sh ...   # window size in CSS pixels
 #
 # Installs Debian's `chromium` package if no chromium is on the PATH (needs root and apt).
 # Prints the screenshot's path on stdout.
 set -euo pipefail
 
-report_dir="${1:-reports/mnist}"
-page="$report_dir/index.html"
+target="${1:-reports/mnist}"
+if [ -d "$target" ]; then page="$target/index.html"; else page="$target"; fi
 if [ ! -f "$page" ]; then
-    echo "screenshot-report: $page not found (make it with \`digits report --out $report_dir\`)" >&2
+    echo "screenshot-report: $page not found (make a report with \`digits report --out DIR\`)" >&2
     exit 1
 fi
-out="${2:-$report_dir/screenshot.png}"
+out="${2:-$(dirname "$page")/screenshot.png}"
 width="${WIDTH:-1200}"
 height="${HEIGHT:-3000}"
 

@@ -88,6 +88,8 @@ func htmlHead(title: String) -> String {
     ol.captions { columns: 2; font-size: 0.9em; }
     .explain { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; }
     .explain img { max-height: 320px; width: auto; }
+    .explain figure { display: table; margin: 0; }
+    .explain figcaption { display: table-caption; caption-side: bottom; }
     @media print {
       body { margin: 0; max-width: none; }
       h2 { break-after: avoid; }

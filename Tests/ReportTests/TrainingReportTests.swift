@@ -181,3 +181,12 @@ private func sources(in html: String) -> [String] {
         try ImageExplanation(title: "bad", inputPNG: input, ink: [1, 2], probabilities: probabilities).files()
     }
 }
+
+@Test func pageNumbersAreGroupedAndConfidencesNeverRoundUpToCertainty() {
+    #expect(grouped(10000) == "10,000")
+    #expect(grouped(980) == "980")
+    #expect(grouped(-1234567) == "-1,234,567")
+    #expect(confidencePercent(0.612) == "61.2%")
+    #expect(confidencePercent(0.99996) == ">99.9%")
+    #expect(confidencePercent(1) == "100.0%")
+}
