@@ -27,7 +27,8 @@ struct Classify: ParsableCommand {
             --explain --out DIR writes, for each image, a page explain.html with the image as \
             given, the 28×28 image the network saw (enlarged 6×) and a bar chart of the ten \
             probabilities, and prints the page's path. With one image the files go into DIR; \
-            with several, into one subdirectory of DIR per image, named after the image's file.
+            with several, into one subdirectory of DIR per image, named after the image's file. \
+            (--top, --show and --json do not apply to --explain.)
             """)
 
     @OptionGroup var model: ModelFileOption

@@ -14,12 +14,12 @@ struct ReportCommand: ParsableCommand {
             set) and writes a directory holding a self-contained index.html (no scripts, fonts \
             or network) and its pictures:
 
-              learning-curves.svg    loss and accuracy after each epoch (from the checkpoint)
-              confusion-matrix.svg   true digit × predicted digit, counts in the cells
-              per-class.svg          precision and recall per digit
-              mistakes.png           the most confidently misclassified images (captions in the page)
-              weights.png            each first-layer unit's 784 weights as a 28×28 tile
-                                     (for a network with no hidden layer: the ten class templates)
+              learning-curves.svg   loss and accuracy per epoch, from the checkpoint
+              confusion-matrix.svg  true × predicted digit, counts in the cells
+              per-class.svg         precision and recall per digit
+              mistakes.png          the most confident mistakes (captions in the page)
+              weights.png           each first-layer unit's weights as a 28×28 tile;
+                                    with no hidden layer, the ten class templates
 
             The page also gives the accuracy, the confusion and per-class tables and every \
             setting the model was trained with. Each file is replaced atomically. The path of \
