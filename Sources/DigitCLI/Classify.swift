@@ -59,6 +59,7 @@ struct Classify: ParsableCommand {
         guard (1...10).contains(top) else { throw ValidationError("--top must be from 1 to 10, found \(top)") }
         if explain && out == nil { throw ValidationError("--explain needs --out DIR, the directory to write into") }
         if out != nil && !explain { throw ValidationError("--out is only used with --explain") }
+        if out?.isEmpty == true { throw ValidationError("--out must name a directory") }
         if explain && json { throw ValidationError("--explain and --json cannot be used together") }
     }
 

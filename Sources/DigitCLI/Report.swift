@@ -51,6 +51,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         guard mistakes >= 0 else { throw ValidationError("--mistakes must be 0 or more, found \(mistakes)") }
         guard units >= 1 else { throw ValidationError("--units must be at least 1, found \(units)") }
+        if out?.isEmpty == true { throw ValidationError("--out must name a directory") }
     }
 
     /// The model file's name without directories and extension: `mnist` for `models/mnist.safetensors`.
