@@ -27,7 +27,7 @@ struct Digits: ParsableCommand {
             Progress and diagnostics go to stderr, results to stdout.
             """,
         subcommands: [
-            Train.self, Evaluate.self, Classify.self, Export.self, Info.self,
+            Train.self, Evaluate.self, Classify.self, Export.self, Info.self, ReportCommand.self,
         ])
 
     /// Runs the command line, mapping errors to the exit codes above: usage errors print the
