@@ -90,6 +90,13 @@ final class RunningDigits {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+        // Foundation's Process (Linux) gives the child the signal mask of the calling thread,
+        // and test threads block SIGINT and most others: start it from an unblocked mask, as a
+        // shell would, so that SIGINT reaches it.
+        var unblocked = sigset_t(), previous = sigset_t()
+        sigemptyset(&unblocked)
+        pthread_sigmask(SIG_SETMASK, &unblocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         try process.run()
     }
 
