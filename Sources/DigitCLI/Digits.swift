@@ -33,6 +33,9 @@ struct Digits: ParsableCommand {
     /// Runs the command line, mapping errors to the exit codes above: usage errors print the
     /// usage and exit 2; the modules' errors print one line `digits: <message>` and exit 1.
     static func main() {
+        // Over a file-size limit (`ulimit -f`), let write(2) fail with EFBIG, reported as an error
+        // naming the file, instead of SIGXFSZ killing the process without a word.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

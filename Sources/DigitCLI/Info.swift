@@ -31,12 +31,16 @@ struct Info: ParsableCommand {
         for line in describe(state) { Console.output(line) }
     }
 
-    /// The IDX header of `file`, or nil if the file does not start like an IDX file.
+    /// The IDX header of `file`, or nil if the file does not start like an IDX file (including a
+    /// file too short to hold the 4-byte magic: then the checkpoint reader says what is wrong).
     private func idxHeader() throws -> IDXHeader? {
         let result = Result { () throws(IDXError) in try IDXReader.readHeader(path: file) }
         guard case .failure(let error) = result else { return try result.get() }
-        guard case .badMagic = error else { throw error }
-        return nil
+        switch error {
+        case .badMagic: return nil
+        case .truncatedHeader(_, let expected, _) where expected == 4: return nil
+        default: throw error
+        }
     }
 
     /// The checkpoint as lines of text.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import IDX
 import Model
 
@@ -48,6 +49,9 @@ struct Train: ParsableCommand {
         let settings = trainer.state.settings
         let trainCount = examples.count - settings.validationCount
         try ensureDirectory(of: model.path)
+        // Fail now rather than after the first epoch if the checkpoint cannot be written there
+        // (read-only file system, no permission): a trial temporary file, removed at once.
+        _ = try AtomicFile(path: model.path)
 
         let architecture = trainer.state.latest.architecture
         Console.note(
