@@ -63,6 +63,7 @@ let package = Package(
             name: "Benchmarks", dependencies: ["IDX", "Model", "Imaging"],
             path: "Sources/Benchmarks"),
 
+        .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
         .testTarget(name: "IDXTests", dependencies: ["IDX"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CZlib"]),

@@ -49,6 +49,7 @@ struct Train: ParsableCommand {
         let settings = trainer.state.settings
         let trainCount = examples.count - settings.validationCount
         try ensureDirectory(of: model.path)
+        AtomicFile.removeStaleTemporaries(of: model.path)
         // Fail now rather than after the first epoch if the checkpoint cannot be written there
         // (read-only file system, no permission): a trial temporary file, removed at once.
         _ = try AtomicFile(path: model.path)
@@ -57,7 +58,7 @@ struct Train: ParsableCommand {
         Console.note(
             "training \(architecture.sizesDescription) \(architecture.activation.rawValue) on "
                 + "\(Format.grouped(examples.count)) images "
-                + "(\(Format.grouped(trainCount)) trained on, \(Format.grouped(settings.validationCount)) held out), \(settings.epochs) epochs, "
+                + "(\(Format.grouped(trainCount)) trained on, \(Format.grouped(settings.validationCount)) held out), \(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"), "
                 + "batch \(settings.batchSize), \(BLAS.description)")
 
         var bar = ProgressBar()
@@ -93,7 +94,7 @@ struct Train: ParsableCommand {
                     ?? "no checkpoint was written"
                 throw CommandFailure(
                     message: "the loss became NaN or infinite in epoch \(epoch), batch \(batch): "
-                        + "training stopped and \(kept); try a lower --learning-rate (now \(settings.learningRate))")
+                        + "training stopped and \(kept); try a lower --learning-rate (the peak rate was \(settings.learningRate))")
             }
             bar.clear()
             try Checkpoint.save(trainer.state, to: model.path)
