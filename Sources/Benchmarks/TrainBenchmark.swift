@@ -52,6 +52,7 @@ func runTrainBenchmark(_ arguments: [String]) throws {
     settings.learningRate = try value("--lr", settings.learningRate)
     settings.threads = try value("--threads", settings.threads)
     settings.seed = try value("--seed", settings.seed)
+    settings.skipBlankInputs = try value("--skip-blank", settings.skipBlankInputs)
     let data = try loadMNISTForBenchmark()
     print("{\"blas\": \"\(BLAS.description)\"}")
 
@@ -77,15 +78,17 @@ func runTrainBenchmark(_ arguments: [String]) throws {
     settings.schedule = .constant
     settings.validationCount = 0
     var trainer = try Trainer(architecture: architecture, settings: settings, examples: data.train)
-    _ = try trainer.run()
+    var cpuStart = 0.0
+    _ = try trainer.run(epochEnd: { s in if s.epoch == 1 { cpuStart = processCPUSeconds() } })
+    let cpuPerEpoch = (processCPUSeconds() - cpuStart) / Double(timed)
     let times = trainer.state.history.dropFirst().map(\.seconds).sorted()
     let median = times[times.count / 2]
-    let gemm = gemmReplaySeconds(sizes: architecture.layerSizes, batch: settings.batchSize, count: data.train.count)
-    print(String(format: "{\"workload\": \"%@ batch %d threads %d\", \"first_epoch_s\": %.3f, \"epoch_s_median\": %.3f, \"epoch_s_all\": [%@], \"samples_per_s\": %.0f, \"gemm_replay_s\": %.3f, \"gemm_share\": %.2f, \"peak_rss_mb\": %.1f}",
+    let gemm = options["--replay"] == "no" ? 0 : gemmReplaySeconds(sizes: architecture.layerSizes, batch: settings.batchSize, count: data.train.count)
+    print(String(format: "{\"workload\": \"%@ batch %d threads %d skip-blank %@\", \"first_epoch_s\": %.3f, \"epoch_s_median\": %.3f, \"epoch_s_min\": %.3f, \"epoch_s_all\": [%@], \"cpu_s_per_epoch\": %.3f, \"samples_per_s\": %.0f, \"gemm_replay_s\": %.3f, \"gemm_share\": %.2f, \"peak_rss_mb\": %.1f}",
                  architecture.sizesDescription, settings.batchSize, settings.threads,
-                 trainer.state.history[0].seconds, median,
+                 settings.skipBlankInputs ? "yes" : "no", trainer.state.history[0].seconds, median, times[0],
                  times.map { String(format: "%.3f", $0) }.joined(separator: ", "),
-                 Double(data.train.count) / median, gemm, gemm / median, peakResidentMegabytes()))
+                 cpuPerEpoch, Double(data.train.count) / median, gemm, gemm / median, peakResidentMegabytes()))
 }
 
 /// The seconds one epoch's matrix products take alone: the same shapes and transposes as
@@ -130,6 +133,14 @@ func gemmReplaySeconds(sizes: [Int], batch: Int, count: Int) -> Double {
         times.append(Date().timeIntervalSince(start))
     }
     return times.sorted()[1]
+}
+
+/// User + system CPU seconds of this process so far (all threads).
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Peak resident memory of this process in MB (VmHWM from /proc/self/status; 0 if unknown).
