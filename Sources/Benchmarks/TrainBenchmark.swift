@@ -67,9 +67,10 @@ func runTrainBenchmark(_ arguments: [String]) throws {
         let total = state.history.map(\.seconds).reduce(0, +)
         let test = state.best.accuracy(on: data.test)
         let latestTest = state.latest.accuracy(on: data.test)
-        print(String(format: "{\"workload\": \"quality %@ batch %d lr %g epochs %d seed %d\", \"test_accuracy\": %.4f, \"latest_test_accuracy\": %.4f, \"best_epoch\": %d, \"train_seconds\": %.3f}",
+        print(String(format: "{\"workload\": \"quality %@ batch %d lr %g epochs %d seed %d\", \"test_accuracy\": %.4f, \"latest_test_accuracy\": %.4f, \"best_epoch\": %d, \"train_seconds\": %.3f, \"weights_hash\": \"%016llx\"}",
                      architecture.sizesDescription, settings.batchSize, settings.learningRate,
-                     settings.epochs, Int(settings.seed), test, latestTest, state.progress.bestEpoch, total))
+                     settings.epochs, Int(settings.seed), test, latestTest, state.progress.bestEpoch, total,
+                     fingerprint(state.latest.parameters)))
         return
     }
 
@@ -133,6 +134,15 @@ func gemmReplaySeconds(sizes: [Int], batch: Int, count: Int) -> Double {
         times.append(Date().timeIntervalSince(start))
     }
     return times.sorted()[1]
+}
+
+/// FNV-1a hash of the values' bit patterns: equal hashes mean (almost surely) identical weights.
+func fingerprint(_ values: [Float]) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for value in values {
+        hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01b3
+    }
+    return hash
 }
 
 /// User + system CPU seconds of this process so far (all threads).
