@@ -73,12 +73,16 @@ extension MLP {
                                     width: layer.inputs, beta: 0)
                             } else {
                                 // W₀ is not needed further back: scatter, momentum and step in one pass.
-                                sgd_momentum_sparse_update(
-                                    w + layer.weightOffset, velocity: v + layer.weightOffset,
-                                    compactGradient: workspace.compactGradient, columns: columns,
-                                    active: active, outputs: layer.outputs, width: layer.inputs,
-                                    learningRate: rule.learningRate, momentum: rule.momentum,
-                                    weightDecay: rule.weightDecay)
+                                let (w0, v0, g0) = (w + layer.weightOffset, v + layer.weightOffset, workspace.compactGradient)
+                                forEachRowBlock(layer.outputs, threads: workspace.threads) { block in
+                                    let first = block.lowerBound
+                                    sgd_momentum_sparse_update(
+                                        w0 + first * layer.inputs, velocity: v0 + first * layer.inputs,
+                                        compactGradient: g0 + first * active, columns: columns,
+                                        active: active, outputs: block.count, width: layer.inputs,
+                                        learningRate: rule.learningRate, momentum: rule.momentum,
+                                        weightDecay: rule.weightDecay)
+                                }
                                 weightUpdated = true
                             }
                         } else {

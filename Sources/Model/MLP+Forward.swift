@@ -14,9 +14,12 @@ extension MLP {
             if i == 0 && workspace.isSparse {
                 // z = x_active · W₀[:, active]ᵀ : [rows, active] × [active, out]
                 let active = workspace.activeCount
-                gather_columns_forward(
-                    parameters + layer.weightOffset, columns: workspace.activeColumns, active: active,
-                    workspace.compactWeight, outputs: layer.outputs, width: layer.inputs)
+                let (w, columns, compact) = (parameters + layer.weightOffset, workspace.activeColumns, workspace.compactWeight)
+                forEachRowBlock(layer.outputs, threads: workspace.threads) { rows in
+                    gather_columns_forward(
+                        w + rows.lowerBound * layer.inputs, columns: columns, active: active,
+                        compact + rows.lowerBound * active, outputs: rows.count, width: layer.inputs)
+                }
                 gemm(.no, .yes, m: rows, n: layer.outputs, k: active,
                      alpha: 1, workspace.input, workspace.compactWeight, beta: 0, z)
             } else {

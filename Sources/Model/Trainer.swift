@@ -75,6 +75,7 @@ public struct Trainer: Sendable {
         let skipBlank = settings.skipBlankInputs && state.latest.inputScaling.offset == 0
         // Allocated once per run; the batch loop below allocates nothing.
         let workspace = Workspace(architecture: state.latest.architecture, capacity: settings.batchSize)
+        workspace.threads = settings.threads
         var order = [Int32](repeating: 0, count: trainCount)
         var gradient = [Float](repeating: 0, count: settings.nesterov ? state.velocity.count : 0)
         let rule0 = StepRule(learningRate: 0, momentum: settings.momentum, nesterov: settings.nesterov,

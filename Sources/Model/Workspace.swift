@@ -16,6 +16,8 @@
 final class Workspace {
     /// The most rows (examples) the buffers hold.
     let capacity: Int
+    /// Threads for the row-wise element kernels of the first layer (see `forEachRowBlock`).
+    var threads = 1
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<UInt8>
     let indices: UnsafeMutablePointer<Int32>

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import Model
 
@@ -66,4 +67,32 @@ func skippingBlankPixelsTrainsLikeTheDensePath(nesterov: Bool) throws {
     _ = try b.run()
     let difference = zip(a.state.latest.parameters, b.state.latest.parameters).map { abs($0 - $1) }.max() ?? 1
     #expect(difference < 1e-4)
+}
+
+@Test func rowBlocksCoverEveryRowOnce() {
+    for (count, threads) in [(0, 2), (10, 2), (130, 2), (1000, 3), (1000, 1)] {
+        let seen = Mutex([Int](repeating: 0, count: count))
+        forEachRowBlock(count, threads: threads) { rows in
+            seen.withLock { for r in rows { $0[r] += 1 } }
+        }
+        #expect(seen.withLock { $0.allSatisfy { $0 == 1 } })
+    }
+}
+
+@Test func threadCountDoesNotChangeTheWeights() throws {
+    // A first layer wide enough (≥ 128 rows) for the element kernels to split across threads.
+    var examples = TestData.blobs(count: 120, width: 60, classes: 3, seed: 6)
+    for n in 0..<120 { for p in 0..<20 { examples.images[n * 60 + p] = 0 } }
+    var settings = TrainingSettings()
+    settings.epochs = 2
+    settings.batchSize = 32
+    settings.validationCount = 20
+    let architecture = Architecture(inputSize: 60, hiddenSizes: [140], classCount: 3)
+    var one = settings
+    one.threads = 1
+    var a = try Trainer(architecture: architecture, settings: settings, examples: examples)
+    var b = try Trainer(architecture: architecture, settings: one, examples: examples)
+    _ = try a.run()
+    _ = try b.run()
+    #expect(a.state.latest.parameters == b.state.latest.parameters)
 }
