@@ -105,7 +105,7 @@ func gemmReplaySeconds(sizes: [Int], batch: Int, count: Int) -> Double {
     let weights = (1..<sizes.count).map { [Float](repeating: 0.01, count: sizes[$0] * sizes[$0 - 1]) }
     var grads = weights
     var a = (0..<sizes.count).map { [Float](repeating: 0.5, count: batch * sizes[$0]) }
-    var d = [Float](repeating: 0.1, count: batch * widest)
+    let d = [Float](repeating: 0.1, count: batch * widest)
     var dx = d
     func step(_ rows: Int) {
         for l in 1..<sizes.count {
