@@ -3,14 +3,11 @@
 #   scripts/bench-train.sh           speed: S800 at batch 32/128/512, S256 at batch 64
 #   scripts/bench-train.sh quality   the default recipe, seeds 0 1 2, test accuracy + time
 #   THREADS=1 scripts/bench-train.sh  the same with one BLAS thread (default 2)
+#   MNIST_DIR=DIR scripts/bench-train.sh  MNIST from DIR (default data/mnist)
 set -eu
 cd "$(dirname "$0")/.."
-MNIST_GZ=${MNIST_GZ:-/work/shared/mnist}
-export MNIST_RAW=${MNIST_RAW:-/tmp/mnist-raw}
-mkdir -p "$MNIST_RAW"
-for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-    [ -f "$MNIST_RAW/$f" ] || gzip -dc "$MNIST_GZ/$f.gz" > "$MNIST_RAW/$f"
-done
+# MNIST in the layout of scripts/download-mnist.sh (gz or plain).
+export MNIST_DIR=${MNIST_DIR:-data/mnist}
 swift build -c release --product digits-bench >/dev/null
 BENCH=.build/release/digits-bench
 T=${THREADS:-2}
