@@ -10,6 +10,7 @@
 //   Report               SVG charts and picture grids for `digits report`
 //   DigitCLI             the `digits` command (no maths: it wires the modules together)
 //   Benchmarks           `digits-bench`, the timing harness behind scripts/bench-*.sh
+//   LoadBenchmark        `digits-bench-load`: MNIST loading time and memory, linking only IDX
 import PackageDescription
 
 #if os(Linux)
@@ -30,6 +31,7 @@ let package = Package(
     products: [
         .executable(name: "digits", targets: ["DigitCLI"]),
         .executable(name: "digits-bench", targets: ["Benchmarks"]),
+        .executable(name: "digits-bench-load", targets: ["LoadBenchmark"]),
         .library(name: "IDX", targets: ["IDX"]),
         .library(name: "Model", targets: ["Model"]),
         .library(name: "Imaging", targets: ["Imaging"]),
@@ -62,6 +64,7 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks", dependencies: ["IDX", "Model", "Imaging"],
             path: "Sources/Benchmarks"),
+        .executableTarget(name: "LoadBenchmark", dependencies: ["IDX"]),
 
         .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
         .testTarget(name: "IDXTests", dependencies: ["IDX"]),

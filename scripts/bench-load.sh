@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times loading MNIST with `digits-bench load` against `gzip -dc` of the same four files.
+# Times loading MNIST with `digits-bench-load` against `gzip -dc` of the same four files.
 #
 #   scripts/bench-load.sh [DIR]      # DIR: default $MNIST_DIR, else data/mnist in the repository
 #   RUNS=9 scripts/bench-load.sh     # runs per measurement (default 5), the median is reported
@@ -29,8 +29,8 @@ done
 
 cd "$repository_root"
 echo "bench-load: building release..." >&2
-swift build -c release --product digits-bench >&2
-bench="$(swift build -c release --show-bin-path)/digits-bench"
+swift build -c release --product digits-bench-load >&2
+bench="$(swift build -c release --show-bin-path)/digits-bench-load"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -43,7 +43,7 @@ for _ in $(seq "$runs"); do
 done
 gzip_median="$(printf '%s' "$gzip_times" | median)"
 
-output="$("$bench" load "$directory" "$runs")"
+output="$("$bench" "$directory" "$runs")"
 value() { printf '%s\n' "$output" | awk -v key="$1:" '$1 == key { $1 = ""; sub(/^ /, ""); print }'; }
 load_median="$(value median_seconds)"
 decoded_bytes="$(value decoded_bytes)"
@@ -63,7 +63,7 @@ awk -v p="$peak_bytes" -v d="$decoded_bytes" 'BEGIN {
 
 # A second opinion on memory from GNU time, when installed (one load).
 if /usr/bin/time -v true >/dev/null 2>&1; then
-    kilobytes="$( { /usr/bin/time -v "$bench" load "$directory" 1 >/dev/null; } 2>&1 \
+    kilobytes="$( { /usr/bin/time -v "$bench" "$directory" 1 >/dev/null; } 2>&1 \
         | awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }')"
     awk -v k="$kilobytes" 'BEGIN { printf "peak RSS (GNU time -v, one load): %.1f MB\n", k * 1024 / 1e6 }'
 fi

@@ -6,10 +6,10 @@ import Darwin
 
 // digits-bench: timing harness for the scripts in scripts/bench-*.sh.
 // Usage: digits-bench BENCHMARK [ARGS...]; each benchmark lives in a file of its own.
+// (Loading is timed by `digits-bench-load`, a program of its own: see Sources/LoadBenchmark.)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
-    "load": runLoadBenchmark,
     "train": runTrainBenchmark,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
