@@ -63,6 +63,14 @@ let package = Package(
             name: "Benchmarks", dependencies: ["IDX", "Model", "Imaging"],
             path: "Sources/Benchmarks"),
 
+        // Fuzz targets (scripts/fuzz.sh): libFuzzer entry points when built with -DFUZZING,
+        // replayers of saved inputs (Tests/FuzzCorpus) otherwise.
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "FileIO"], path: "Sources/Fuzz/FuzzSupport"),
+        .executableTarget(
+            name: "FuzzSafeTensors", dependencies: ["Model", "FuzzSupport"],
+            path: "Sources/Fuzz/FuzzSafeTensors"),
+
         .testTarget(name: "IDXTests", dependencies: ["IDX"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CZlib"]),
