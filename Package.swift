@@ -51,7 +51,7 @@ let package = Package(
             name: "Model", dependencies: ["FileIO"] + blasDependency,
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
         .target(name: "Imaging", dependencies: ["CPNG", "FileIO"]),
-        .target(name: "Report", dependencies: ["Imaging"]),
+        .target(name: "Report", dependencies: ["Imaging", "Model"]),
         .executableTarget(
             name: "DigitCLI",
             dependencies: [
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "IDXTests", dependencies: ["IDX"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CZlib"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Imaging"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Model"]),
         .testTarget(name: "DigitCLITests", dependencies: ["IDX", "Imaging", "Model"]),
     ]
 )

@@ -73,6 +73,15 @@ public struct ClassMetrics: Equatable, Sendable, Codable {
     public var f1: Double
     /// Number of examples of this class.
     public var support: Int
+
+    /// Creates a value from its fields (see the properties for units).
+    public init(label: Int, precision: Double, recall: Double, f1: Double, support: Int) {
+        self.label = label
+        self.precision = precision
+        self.recall = recall
+        self.f1 = f1
+        self.support = support
+    }
 }
 
 /// One misclassified example: where it is, what it is, and what the network said, how surely.
@@ -85,6 +94,14 @@ public struct Mistake: Equatable, Sendable, Codable {
     public var predicted: Int
     /// The probability given to `predicted`, in [0, 1].
     public var confidence: Float
+
+    /// Creates a value from its fields (see the properties for units).
+    public init(index: Int, label: Int, predicted: Int, confidence: Float) {
+        self.index = index
+        self.label = label
+        self.predicted = predicted
+        self.confidence = confidence
+    }
 }
 
 /// The most probable class of each row of `probabilities` (`[n, classes]`, row-major), `[n]`.

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Imaging
+import Model
+
+/// `digits classify`: reads the digit in each PNG image.
+struct Classify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read the digit in PNG images.",
+        discussion: """
+            Each PATH is a PNG file or a directory (its .png files are read, in name order). \
+            Any PNG a person may have works: grey, colour, palette, transparent, 16-bit, \
+            interlaced. The image is turned into what the network was trained on, the way MNIST \
+            was made: the ink is found (dark on light or light on dark), cropped, scaled to fit \
+            20×20 keeping its aspect ratio, and centred by its centre of mass in a 28×28 field. \
+            --raw skips this for images that already are 28×28 MNIST-style digits.
+
+            Exit status: 0 when every image was classified, 1 when any failed (the others are \
+            still printed), 2 for usage errors.
+
+            Examples:
+              digits classify my-digit.png
+              digits classify --show --top 3 my-digit.png
+              digits classify --json samples/ > predictions.jsonl
+            """)
+
+    @OptionGroup var model: ModelFileOption
+
+    @Option(help: ArgumentHelp("How many of the most probable digits to show (1 to 10).", valueName: "k"))
+    var top = 3
+
+    @Flag(help: "Use 28×28 images as they are (MNIST-style), without finding and centring the digit.")
+    var raw = false
+
+    @Flag(help: "Also print the 28×28 image the network saw, in shade blocks.")
+    var show = false
+
+    @Flag(help: "Print one JSON object per image on stdout (JSON Lines).")
+    var json = false
+
+    @Argument(help: ArgumentHelp("PNG files or directories of them.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        guard (1...10).contains(top) else { throw ValidationError("--top must be from 1 to 10, found \(top)") }
+    }
+
+    func run() throws {
+        let files = try expandPaths(paths)
+        let network = try model.loadNetwork()
+        let pixelsPerImage = network.architecture.inputSize
+
+        // Read every image first, then classify them all in one batch.
+        var inputs: [UInt8] = []
+        inputs.reserveCapacity(files.count * pixelsPerImage)
+        var outcomes: [Result<Int, ImageError>] = []  // index into the batch, or why not
+        var batchCount = 0
+        for file in files {
+            do {
+                let pixels = try DigitPreprocessor.input(fromPNG: file, raw: raw)
+                inputs.append(contentsOf: pixels)
+                outcomes.append(.success(batchCount))
+                batchCount += 1
+            } catch {
+                outcomes.append(.failure(error))
+            }
+        }
+        let probabilities = batchCount > 0 ? try network.predict(inputs) : []
+        let classes = network.architecture.classCount
+
+        var failures = 0
+        for (file, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .failure(let error):
+                failures += 1
+                if json {
+                    Console.output(JSON.object([("file", .string(file)), ("error", .string("\(error)"))]).text)
+                } else {
+                    Console.error("\(error)")
+                }
+            case .success(let row):
+                let p = Array(probabilities[row * classes..<(row + 1) * classes])
+                let ranked = p.indices.sorted { (p[$0], -$0) > (p[$1], -$1) }
+                if json {
+                    Console.output(JSON.object([
+                        ("file", .string(file)), ("digit", .integer(ranked[0])),
+                        ("confidence", .number(Double(p[ranked[0]]))),
+                        ("probabilities", .array(p.map { .number(Double($0)) })),
+                    ]).text)
+                } else {
+                    let alternatives = ranked.dropFirst().prefix(top - 1)
+                        .map { "\($0) (\(Format.percent(Double(p[$0]), 1)))" }
+                    Console.output("\(file): \(ranked[0]) (\(Format.percent(Double(p[ranked[0]]), 1)))"
+                        + (alternatives.isEmpty ? "" : "  then " + alternatives.joined(separator: ", ")))
+                    if show {
+                        let image = Array(inputs[row * pixelsPerImage..<(row + 1) * pixelsPerImage])
+                        Console.output(shadePreview(image))
+                    }
+                }
+            }
+        }
+        if failures > 0 {
+            if files.count > 1 { Console.note("\(failures) of \(files.count) images could not be classified") }
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// The PNG files named by `paths`: files as given, directories as their `.png` entries in name
+/// order. A path that does not exist is kept, so that its error is reported with the others.
+func expandPaths(_ paths: [String]) throws -> [String] {
+    var files: [String] = []
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            let entries: [String]
+            do {
+                entries = try FileManager.default.contentsOfDirectory(atPath: path)
+            } catch {
+                throw CommandFailure(message: "\(path): cannot list the directory")
+            }
+            let pngs = entries.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.sorted()
+            if pngs.isEmpty { throw CommandFailure(message: "\(path): no .png files in this directory") }
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            files += pngs.map { prefix + $0 }
+        } else {
+            files.append(path)
+        }
+    }
+    return files
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import IDX
+import Model
+
+/// `digits info`: what a checkpoint or an IDX file holds.
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what a checkpoint or an IDX file holds.",
+        discussion: """
+            For a checkpoint: the architecture, the training settings, the history per epoch and \
+            the validation accuracy. For an IDX file (plain or gzip): the value type and the \
+            dimensions. The kind of file is told by its content, not its name.
+
+            Examples:
+              digits info models/mnist.safetensors
+              digits info data/mnist/t10k-images-idx3-ubyte.gz
+            """)
+
+    @Argument(help: ArgumentHelp("A checkpoint (.safetensors) or an IDX file.", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        do {
+            let header = try IDXReader.readHeader(path: file)
+            Console.output("\(file): IDX file of \(header.dataType.name) values")
+            Console.output("  dimensions  \(header.shape.map(String.init).joined(separator: " × "))")
+            Console.output("  values      \(Format.grouped(header.count)) (\(Format.grouped(header.payloadByteCount)) bytes)")
+            return
+        } catch .badMagic {
+            // Not IDX: a checkpoint, or neither (the checkpoint reader says what is wrong).
+        }
+        let state = try Checkpoint.load(from: file).state
+        for line in describe(state) { Console.output(line) }
+    }
+
+    /// The checkpoint as lines of text.
+    private func describe(_ state: TrainingState) -> [String] {
+        let a = state.best.architecture
+        let s = state.settings
+        let p = state.progress
+        var lines = ["\(file): digits checkpoint"]
+        lines.append("  network      \(a.sizesDescription), \(a.activation.rawValue)"
+            + (a.activation == .leakyReLU ? " (slope \(a.leakySlope))" : "") + ", loss \(a.loss.rawValue), "
+            + "\(Format.grouped(state.best.parameters.count)) parameters")
+        lines.append("  inputs       pixel × \(state.best.inputScaling.scale) + \(state.best.inputScaling.offset)")
+        lines.append("  training     \(p.epochsDone) of \(s.epochs) epochs done"
+            + (p.batchesDone > 0 ? " and \(p.batchesDone) batches of the next (resumable)" : ""))
+        lines.append("  settings     batch \(s.batchSize), learning rate \(s.learningRate), momentum \(s.momentum)"
+            + (s.nesterov ? " (Nesterov)" : "") + ", weight decay \(s.weightDecay), schedule \(scheduleName(s.schedule))"
+            + (s.warmupEpochs > 0 ? ", warm-up \(s.warmupEpochs) epochs" : "")
+            + ", seed \(s.seed), validation \(s.validationCount)")
+        if p.bestEpoch > 0 {
+            lines.append("  best         epoch \(p.bestEpoch)"
+                + (p.bestValidationAccuracy >= 0 ? ", validation accuracy \(Format.percent(p.bestValidationAccuracy))" : ""))
+        }
+        if !state.history.isEmpty {
+            lines.append("  history      epoch      loss    train  validation  seconds")
+            for e in state.history {
+                lines.append("               " + Format.right(String(e.epoch), 5)
+                    + Format.right(Format.fixed(e.loss, 4), 10) + Format.right(Format.percent(e.trainAccuracy), 9)
+                    + Format.right(e.validationAccuracy.map { Format.percent($0) } ?? "-", 12)
+                    + Format.right(Format.fixed(e.seconds, 2), 9))
+            }
+        }
+        return lines
+    }
+}
+
+/// The schedule as the command line spells it, e.g. `cosine` or `step (×0.1 every 3 epochs)`.
+func scheduleName(_ schedule: LearningRateSchedule) -> String {
+    switch schedule {
+    case .constant: "constant"
+    case .cosine: "cosine"
+    case .step(let every, let factor): "step (×\(factor) every \(every) epochs)"
+    }
+}

@@ -1,0 +1,223 @@
+import ArgumentParser
+import FileIO
+import IDX
+import Model
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `--data DIR`: where the data set in the MNIST layout is.
+struct DataOptions: ParsableArguments {
+    @Option(
+        name: .customLong("data"),
+        help: ArgumentHelp(
+            "Directory of the data set in the MNIST layout (the four IDX files, .gz or not).",
+            valueName: "dir"))
+    var directory = "data/mnist"
+
+    /// Loads `split`, or fails with a hint on how to get the data when its files are missing.
+    func load(_ split: MNISTSplit) throws -> MNISTDataset {
+        do {
+            return try MNISTDataset(directory: directory, split: split)
+        } catch .missingFiles(let directory, let split, let missing) {
+            let names = missing.map { "\($0)[.gz]" }.joined(separator: ", ")
+            throw CommandFailure(
+                message: "no \(split.rawValue) data in \(directory) (looked for \(names)); "
+                    + "fetch MNIST with `scripts/download-mnist.sh \(directory)`")
+        }
+    }
+}
+
+/// `--model FILE`: the checkpoint to write or read.
+struct ModelFileOption: ParsableArguments {
+    @Option(
+        name: .customLong("model"),
+        help: ArgumentHelp("The checkpoint file (safetensors).", valueName: "file"))
+    var path = "models/mnist.safetensors"
+
+    /// The best network stored in the checkpoint.
+    func loadNetwork() throws -> MLP {
+        try Checkpoint.load(from: path).state.best
+    }
+}
+
+/// The hidden activation, spelled as on the command line.
+enum ActivationChoice: String, ExpressibleByArgument, CaseIterable {
+    case identity, sigmoid, tanh, relu
+    case leakyReLU = "leaky-relu"
+    case gelu, step
+
+    var activation: Activation {
+        switch self {
+        case .identity: .identity
+        case .sigmoid: .sigmoid
+        case .tanh: .tanh
+        case .relu: .relu
+        case .leakyReLU: .leakyReLU
+        case .gelu: .gelu
+        case .step: .step
+        }
+    }
+}
+
+/// The loss, spelled as on the command line.
+enum LossChoice: String, ExpressibleByArgument, CaseIterable {
+    case crossEntropy = "cross-entropy"
+    case mse
+
+    var loss: Loss { self == .mse ? .meanSquaredError : .crossEntropy }
+}
+
+/// The learning-rate schedule, spelled as on the command line.
+enum ScheduleChoice: String, ExpressibleByArgument, CaseIterable {
+    case constant, step, cosine
+}
+
+/// The shape of the network: hidden layers, activation, loss.
+struct NetworkOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Hidden-layer widths, comma-separated, or `none` for softmax regression (no hidden layer).",
+        valueName: "widths"))
+    var hidden = Architecture().hiddenSizes.map(String.init).joined(separator: ",")
+
+    @Option(help: "Activation of the hidden layers.")
+    var activation = ActivationChoice.relu
+
+    @Option(help: ArgumentHelp("Slope of leaky-relu for negative inputs.", valueName: "x"))
+    var leakySlope: Float = Architecture().leakySlope
+
+    @Option(help: "Loss: softmax cross-entropy, or mean squared error of the softmax against one-hot targets.")
+    var loss = LossChoice.crossEntropy
+
+    /// The hidden widths parsed from `--hidden`.
+    var hiddenSizes: [Int] {
+        get throws {
+            let text = hidden.trimmingSpaces()
+            if text.lowercased() == "none" || text.isEmpty { return [] }
+            return try text.split(separator: ",").map { part in
+                guard let width = Int(String(part).trimmingSpaces()), width > 0, width <= 65_536 else {
+                    throw ValidationError(
+                        "--hidden takes comma-separated widths from 1 to 65536, or `none`; found '\(hidden)'")
+                }
+                return width
+            }
+        }
+    }
+
+    func validate() throws {
+        _ = try hiddenSizes
+        guard leakySlope.isFinite else { throw ValidationError("--leaky-slope must be a finite number") }
+        if activation == .step {
+            throw ValidationError("--activation step has no gradient, so it cannot be trained; choose another")
+        }
+    }
+
+    /// The architecture for MNIST-shaped inputs (784 pixels, 10 classes).
+    var architecture: Architecture {
+        get throws {
+            Architecture(
+                inputSize: MNISTDataset.pixelsPerImage, hiddenSizes: try hiddenSizes,
+                classCount: MNISTDataset.classCount, activation: activation.activation,
+                leakySlope: leakySlope, loss: loss.loss)
+        }
+    }
+}
+
+/// The optimiser and the run: every `TrainingSettings` field, with its default.
+struct RecipeOptions: ParsableArguments {
+    @Option(help: "Passes over the training images.")
+    var epochs = TrainingSettings().epochs
+
+    @Option(help: "Images per minibatch.")
+    var batchSize = TrainingSettings().batchSize
+
+    @Option(help: ArgumentHelp("Peak learning rate.", valueName: "x"))
+    var learningRate = TrainingSettings().learningRate
+
+    @Option(help: ArgumentHelp("Momentum (0 for plain SGD).", valueName: "x"))
+    var momentum = TrainingSettings().momentum
+
+    @Flag(help: "Nesterov momentum instead of classical.")
+    var nesterov = false
+
+    @Option(help: ArgumentHelp("L2 weight decay on the weights (not the biases).", valueName: "x"))
+    var weightDecay = TrainingSettings().weightDecay
+
+    @Option(help: "Learning-rate schedule: constant; step (× --step-factor every --step-every epochs); cosine (to 0 over the run).")
+    var schedule = ScheduleChoice.cosine
+
+    @Option(help: ArgumentHelp("With --schedule step: epochs between decays.", valueName: "n"))
+    var stepEvery = 3
+
+    @Option(help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
+    var stepFactor: Float = 0.1
+
+    @Option(help: ArgumentHelp("Epochs of linear learning-rate warm-up (may be fractional).", valueName: "x"))
+    var warmup = TrainingSettings().warmupEpochs
+
+    @Option(help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch; 0 for none.", valueName: "n"))
+    var validation = TrainingSettings().validationCount
+
+    @Option(help: "Seed of the initial weights and the shuffles: the same seed gives the same checkpoint.")
+    var seed = TrainingSettings().seed
+
+    @Option(help: ArgumentHelp("Threads for the matrix products (default \(TrainingSettings().threads)).", valueName: "n"))
+    var threads: Int?
+
+    func validate() throws {
+        if let problem = settings.problem(exampleCount: Int.max) {
+            throw ValidationError(problem)
+        }
+    }
+
+    /// The settings these options describe.
+    var settings: TrainingSettings {
+        var s = TrainingSettings()
+        s.epochs = epochs
+        s.batchSize = batchSize
+        s.learningRate = learningRate
+        s.momentum = momentum
+        s.nesterov = nesterov
+        s.weightDecay = weightDecay
+        switch schedule {
+        case .constant: s.schedule = .constant
+        case .cosine: s.schedule = .cosine
+        case .step: s.schedule = .step(every: stepEvery, factor: stepFactor)
+        }
+        s.warmupEpochs = warmup
+        s.validationCount = validation
+        s.seed = seed
+        if let threads { s.threads = threads }
+        return s
+    }
+}
+
+/// Creates the directory that will hold `path`, if missing (one level, like `mkdir -p` for the
+/// usual `models/NAME`).
+func ensureDirectory(of path: String) throws {
+    guard let slash = path.lastIndex(of: "/") else { return }
+    let directory = String(path[..<slash])
+    guard !directory.isEmpty else { return }
+    var parts: [Substring] = []
+    for part in directory.split(separator: "/", omittingEmptySubsequences: false) {
+        parts.append(part)
+        let prefix = parts.joined(separator: "/")
+        if prefix.isEmpty { continue }
+        if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+            throw CommandFailure(message: "\(directory): cannot create the directory: \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces.
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

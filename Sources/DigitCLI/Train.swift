@@ -1,0 +1,144 @@
+import ArgumentParser
+import IDX
+import Model
+
+/// `digits train`: trains a network on a data set in the MNIST layout and saves it.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a network and save it as a checkpoint.",
+        discussion: """
+            Trains a multilayer perceptron with minibatch SGD on the training split of --data, \
+            holding out the last --validation images to pick the best epoch (the official test \
+            set is never used here: see `digits evaluate`). After every epoch the checkpoint is \
+            replaced, atomically, by one holding the best weights so far and everything needed \
+            to resume.
+
+            Ctrl-C stops after the current batch, saves a resumable checkpoint and exits 130; \
+            `digits train --resume` continues it with the settings stored in it, to the same \
+            final weights as an uninterrupted run.
+
+            Examples:
+              digits train                                     the default recipe (98.4% on MNIST)
+              digits train --hidden none --epochs 5            softmax regression (about 92%)
+              digits train --hidden 800 --batch-size 128 --model models/wide.safetensors
+              digits train --activation sigmoid --loss mse --learning-rate 0.5
+            """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var model: ModelFileOption
+    @OptionGroup var network: NetworkOptions
+    @OptionGroup var recipe: RecipeOptions
+
+    @Flag(help: "Continue the interrupted run saved in --model, with its stored settings.")
+    var resume = false
+
+    @Flag(help: "Print one JSON object per epoch on stdout (JSON Lines).")
+    var json = false
+
+    func validate() throws {
+        try network.validate()
+        try recipe.validate()
+    }
+
+    func run() throws {
+        let training = try data.load(.train)
+        let examples = Examples(images: training.images, labels: training.labels)
+        var trainer = try makeTrainer(examples: examples)
+        let settings = trainer.state.settings
+        let trainCount = examples.count - settings.validationCount
+        try ensureDirectory(of: model.path)
+
+        let architecture = trainer.state.latest.architecture
+        Console.note(
+            "training \(architecture.sizesDescription) \(architecture.activation.rawValue) on "
+                + "\(Format.grouped(examples.count)) images "
+                + "(\(Format.grouped(trainCount)) trained on, \(Format.grouped(settings.validationCount)) held out), \(settings.epochs) epochs, "
+                + "batch \(settings.batchSize), \(BLAS.description)")
+
+        var bar = ProgressBar()
+        var epochStarted = monotonicSeconds()
+        var lastSaved: String?
+        var epochEnded = false
+        Interrupt.install()
+        // One epoch per call, so that the checkpoint is replaced after every epoch.
+        while !trainer.state.isFinished && !Interrupt.requested {
+            epochEnded = false
+            do {
+                _ = try trainer.run(
+                    progress: { p in
+                        if p.batchesDone == 1 { epochStarted = monotonicSeconds() }
+                        let elapsed = monotonicSeconds() - epochStarted
+                        let seen = min(p.batchesDone * settings.batchSize, trainCount)
+                        bar.update(
+                            label: "epoch \(p.epoch)/\(settings.epochs)", done: p.batchesDone,
+                            total: p.batchCount, rate: elapsed > 0 ? Double(seen) / elapsed : 0,
+                            loss: p.runningLoss, elapsed: elapsed)
+                    },
+                    epochEnd: { stats in
+                        bar.clear()
+                        report(stats, epochs: settings.epochs)
+                        epochEnded = true
+                    },
+                    shouldStop: { epochEnded || Interrupt.requested })
+            } catch TrainingError.nonFiniteLoss(let epoch, let batch) {
+                bar.clear()
+                let kept = lastSaved.map { "the last good checkpoint is kept in \($0)" }
+                    ?? "no checkpoint was written"
+                throw CommandFailure(
+                    message: "the loss became NaN or infinite in epoch \(epoch), batch \(batch): "
+                        + "training stopped and \(kept); try a lower --learning-rate (now \(settings.learningRate))")
+            }
+            bar.clear()
+            try Checkpoint.save(trainer.state, to: model.path)
+            lastSaved = model.path
+        }
+
+        if !trainer.state.isFinished {
+            Console.note("interrupted: saved a resumable checkpoint to \(model.path); continue with "
+                + "`digits train --resume --model \(model.path)`")
+            throw ExitCode(130)
+        }
+        let p = trainer.state.progress
+        let best = p.bestValidationAccuracy >= 0
+            ? "best validation accuracy \(Format.percent(p.bestValidationAccuracy)) after epoch \(p.bestEpoch)"
+            : "no validation split: the last epoch's weights"
+        Console.note("saved \(model.path): \(best); evaluate it with `digits evaluate --model \(model.path)`")
+    }
+
+    /// A new run from the options, or, with `--resume`, the run stored in the checkpoint.
+    private func makeTrainer(examples: Examples) throws -> Trainer {
+        if resume {
+            var state = try Checkpoint.load(from: model.path).state
+            if let threads = recipe.threads { state.settings.threads = threads }
+            if state.isFinished {
+                throw CommandFailure(message: "\(model.path): training already finished "
+                    + "(\(state.progress.epochsDone) of \(state.settings.epochs) epochs); nothing to resume")
+            }
+            Console.note("resuming \(model.path) at epoch \(state.progress.epochsDone + 1), "
+                + "batch \(state.progress.batchesDone + 1)")
+            return try Trainer(resuming: state, examples: examples)
+        }
+        return try Trainer(
+            architecture: try network.architecture, settings: recipe.settings, examples: examples)
+    }
+
+    /// Prints the epoch's summary line (stderr), or its JSON line (stdout) with `--json`.
+    private func report(_ stats: EpochStatistics, epochs: Int) {
+        if json {
+            Console.output(JSON.object([
+                ("epoch", .integer(stats.epoch)),
+                ("loss", .number(stats.loss)),
+                ("train_accuracy", .number(stats.trainAccuracy)),
+                ("validation_accuracy", stats.validationAccuracy.map { .number($0) } ?? .null),
+                ("seconds", .number(stats.seconds)),
+                ("samples_per_second", .number(stats.samplesPerSecond)),
+            ]).text)
+        }
+        let validation = stats.validationAccuracy.map { "  validation \(Format.percent($0))" } ?? ""
+        Console.note(
+            "epoch \(Format.right(String(stats.epoch), String(epochs).count))/\(epochs)"
+                + "  loss \(Format.fixed(stats.loss, 4))  train \(Format.percent(stats.trainAccuracy))"
+                + validation + "  \(Format.fixed(stats.seconds, 2)) s"
+                + "  \(Format.grouped(Int(stats.samplesPerSecond))) samples/s")
+    }
+}

@@ -1,1 +1,0 @@
-// The IDX module. See Package.swift for what it holds.

@@ -1,0 +1,75 @@
+/// An 8-bit grayscale image: what the PNG decoder produces and preprocessing consumes.
+///
+/// `pixels` is row-major, `[height, width]`: the pixel at column `x`, row `y` is
+/// `pixels[y * width + x]`. Values are sRGB-encoded luminance as a screen shows it:
+/// 0 is black, 255 is white.
+public struct GrayImage: Equatable, Sendable {
+    /// Width in pixels (columns).
+    public var width: Int
+    /// Height in pixels (rows).
+    public var height: Int
+    /// Luminance, `[height, width]` row-major, 0 = black, 255 = white.
+    public var pixels: [UInt8]
+
+    /// An image from its pixels; `pixels.count` should be `width * height`.
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// A `width` × `height` image filled with `value` (default white).
+    public init(width: Int, height: Int, filledWith value: UInt8 = 255) {
+        self.init(
+            width: width, height: height,
+            pixels: [UInt8](repeating: value, count: width * height))
+    }
+
+    /// The pixel at column `x`, row `y`.
+    public subscript(x: Int, y: Int) -> UInt8 {
+        get { pixels[y * width + x] }
+        set { pixels[y * width + x] = newValue }
+    }
+}
+
+/// An 8-bit RGB colour image, for writing pictures such as report figures.
+///
+/// `pixels` is row-major, `[height, width, 3]`: red, green, blue of the pixel at column `x`,
+/// row `y` start at `pixels[(y * width + x) * 3]`. Values are sRGB-encoded, 0...255.
+public struct RGBImage: Equatable, Sendable {
+    /// Width in pixels (columns).
+    public var width: Int
+    /// Height in pixels (rows).
+    public var height: Int
+    /// Red, green, blue samples, `[height, width, 3]` row-major.
+    public var pixels: [UInt8]
+
+    /// An image from its samples; `pixels.count` should be `width * height * 3`.
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// A `width` × `height` image filled with one colour (default white).
+    public init(width: Int, height: Int, red: UInt8 = 255, green: UInt8 = 255, blue: UInt8 = 255) {
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        for i in 0..<(width * height) {
+            pixels[3 * i] = red
+            pixels[3 * i + 1] = green
+            pixels[3 * i + 2] = blue
+        }
+        self.init(width: width, height: height, pixels: pixels)
+    }
+
+    /// The grey image `gray` in colour: each pixel's red, green and blue equal its luminance.
+    public init(_ gray: GrayImage) {
+        var pixels = [UInt8](repeating: 0, count: gray.pixels.count * 3)
+        for (i, v) in gray.pixels.enumerated() {
+            pixels[3 * i] = v
+            pixels[3 * i + 1] = v
+            pixels[3 * i + 2] = v
+        }
+        self.init(width: gray.width, height: gray.height, pixels: pixels)
+    }
+}

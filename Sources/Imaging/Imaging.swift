@@ -1,1 +1,0 @@
-// The Imaging module. See Package.swift for what it holds.

@@ -1,0 +1,102 @@
+/// One classified example: the most probable class and every class's probability.
+public struct Classification: Equatable, Sendable {
+    /// The most probable class.
+    public var label: Int
+    /// `[classCount]` softmax probabilities.
+    public var probabilities: [Float]
+}
+
+/// Why inference refused its input.
+public enum InferenceError: Error, CustomStringConvertible, Equatable {
+    /// The input is not a whole number of examples of the network's input size.
+    case badInputSize(expectedMultipleOf: Int, found: Int)
+
+    public var description: String {
+        switch self {
+        case .badInputSize(let size, let found):
+            return "expected a multiple of \(size) input values (one per pixel), found \(found)"
+        }
+    }
+}
+
+extension MLP {
+    /// Examples per forward pass in inference: large enough for efficient matrix products.
+    static let inferenceBatch = 1000
+
+    /// Softmax probabilities `[n, classCount]` for `pixels` `[n, inputSize]` (0...255), scaled
+    /// by `inputScaling` as in training.
+    public func predict(_ pixels: [UInt8]) throws(InferenceError) -> [Float] {
+        try predict(count: pixels.count) { workspace, first, rows in
+            pixels.withUnsafeBufferPointer { source in
+                let base = source.baseAddress! + first * architecture.inputSize
+                for i in 0..<(rows * architecture.inputSize) {
+                    workspace.input[i] = Float(base[i]) * inputScaling.scale + inputScaling.offset
+                }
+            }
+        }
+    }
+
+    /// Softmax probabilities `[n, classCount]` for inputs `[n, inputSize]` already scaled.
+    public func predict(scaled inputs: [Float]) throws(InferenceError) -> [Float] {
+        try predict(count: inputs.count) { workspace, first, rows in
+            for i in 0..<(rows * architecture.inputSize) {
+                workspace.input[i] = inputs[first * architecture.inputSize + i]
+            }
+        }
+    }
+
+    /// The most probable class and the probabilities of each image in `pixels` `[n, inputSize]`.
+    public func classify(_ pixels: [UInt8]) throws(InferenceError) -> [Classification] {
+        let probabilities = try predict(pixels)
+        let classes = architecture.classCount
+        return stride(from: 0, to: probabilities.count, by: classes).map { start in
+            let row = Array(probabilities[start..<(start + classes)])
+            let label = row.indices.max(by: { row[$0] < row[$1] }) ?? 0
+            return Classification(label: label, probabilities: row)
+        }
+    }
+
+    /// Share of `examples` whose most probable class is the label (0 for no examples, or for
+    /// images that do not fit the network).
+    public func accuracy(on examples: Examples) -> Double {
+        guard examples.count > 0, let probabilities = try? predict(examples.images) else { return 0 }
+        let classes = architecture.classCount
+        var correct = 0
+        for r in 0..<examples.count {
+            var best = 0
+            for k in 1..<classes where probabilities[r * classes + k] > probabilities[r * classes + best] {
+                best = k
+            }
+            if best == Int(examples.labels[r]) { correct += 1 }
+        }
+        return Double(correct) / Double(examples.count)
+    }
+
+    /// Runs the forward pass and softmax over `count` input values in batches; `fill` writes
+    /// `rows` examples starting at example `first` into the workspace's input buffer.
+    private func predict(
+        count: Int, fill: (Workspace, _ first: Int, _ rows: Int) -> Void
+    ) throws(InferenceError) -> [Float] {
+        let width = architecture.inputSize
+        guard count % width == 0 else { throw .badInputSize(expectedMultipleOf: width, found: count) }
+        let n = count / width
+        let classes = architecture.classCount
+        var output = [Float](repeating: 0, count: n * classes)
+        let workspace = Workspace(architecture: architecture, capacity: min(n, MLP.inferenceBatch))
+        let logits = workspace.preActivation(layout.count - 1)
+        parameters.withUnsafeBufferPointer { w in
+            output.withUnsafeMutableBufferPointer { out in
+                var first = 0
+                while first < n {
+                    let rows = min(MLP.inferenceBatch, n - first)
+                    fill(workspace, first, rows)
+                    MLP.forward(w.baseAddress!, layout: layout, architecture: architecture,
+                                workspace: workspace, rows: rows)
+                    softmax_forward(logits, out.baseAddress! + first * classes, rows: rows, classes: classes)
+                    first += rows
+                }
+            }
+        }
+        return output
+    }
+}

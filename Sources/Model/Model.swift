@@ -1,1 +1,0 @@
-// The Model module. See Package.swift for what it holds.

@@ -1,0 +1,162 @@
+/// Trains an `MLP` by minibatch SGD, one epoch after another, resumably.
+///
+///     var trainer = try Trainer(architecture: Architecture(), settings: TrainingSettings(),
+///                               examples: mnistTraining)
+///     let finished = try trainer.run(epochEnd: { print($0) }, shouldStop: { interrupted })
+///     let model = trainer.state.best
+///
+/// Each epoch: shuffle the training examples (all but the last `validationCount`) with the
+/// seeded generator; for each batch gather the pixels straight into the input buffer while
+/// scaling them, then forward, loss, backward and update; then measure validation accuracy and
+/// keep a copy of the network if it is the best so far.
+public struct Trainer: Sendable {
+    /// The run so far; `state.best` is the model to use.
+    public private(set) var state: TrainingState
+    /// The examples trained on, the validation examples last.
+    public let examples: Examples
+
+    /// A new run: weights initialised from `settings.seed`.
+    public init(
+        architecture: Architecture, settings: TrainingSettings, examples: Examples,
+        inputScaling: InputScaling = InputScaling()
+    ) throws(TrainingError) {
+        if let problem = architecture.problem { throw .badArchitecture(problem) }
+        if !architecture.activation.isTrainable { throw .activationHasNoGradient(architecture.activation) }
+        var random = RandomState(seed: settings.seed)
+        let network = MLP(architecture: architecture, inputScaling: inputScaling, random: &random)
+        let state = TrainingState(
+            settings: settings, latest: network, best: network,
+            velocity: [Float](repeating: 0, count: network.parameters.count), history: [],
+            progress: TrainingProgress(epochStartRandom: random))
+        try self.init(resuming: state, examples: examples)
+    }
+
+    /// Continues a run from `state` (e.g. loaded from a checkpoint) on the same `examples`.
+    public init(resuming state: TrainingState, examples: Examples) throws(TrainingError) {
+        let architecture = state.latest.architecture
+        if let problem = architecture.problem { throw .badArchitecture(problem) }
+        if !architecture.activation.isTrainable { throw .activationHasNoGradient(architecture.activation) }
+        if examples.count == 0 || examples.images.count != examples.count * architecture.inputSize {
+            throw .badExamples(
+                "expected \(examples.count) images of \(architecture.inputSize) pixels (\(examples.count * architecture.inputSize) bytes), found \(examples.images.count) bytes")
+        }
+        if let bad = examples.labels.first(where: { Int($0) >= architecture.classCount }) {
+            throw .badExamples("labels must be below \(architecture.classCount), found \(bad)")
+        }
+        if let problem = state.settings.problem(exampleCount: examples.count) { throw .badSettings(problem) }
+        let p = state.progress
+        if state.velocity.count != state.latest.parameters.count || state.best.layout != state.latest.layout
+            || p.epochsDone < 0 || p.epochsDone > state.settings.epochs || p.batchesDone < 0
+            || p.batchesDone > (examples.count - state.settings.validationCount + state.settings.batchSize - 1) / state.settings.batchSize
+        {
+            throw .badResumeState("the saved state does not fit these settings and examples")
+        }
+        self.state = state
+        self.examples = examples
+    }
+
+    /// Trains until every epoch is done or `shouldStop` returns true (checked after every
+    /// batch). Returns whether the run finished. Either way `state` can be resumed.
+    ///
+    /// - `progress`: called after every batch (keep it cheap).
+    /// - `epochEnd`: called after every epoch with its statistics.
+    /// - Throws `TrainingError.nonFiniteLoss` if the loss becomes NaN or infinite; `state` is
+    ///   then the one before the offending batch.
+    public mutating func run(
+        progress: ((BatchProgress) -> Void)? = nil,
+        epochEnd: ((EpochStatistics) -> Void)? = nil,
+        shouldStop: (() -> Bool)? = nil
+    ) throws(TrainingError) -> Bool {
+        let settings = state.settings
+        BLAS.setThreads(settings.threads)
+        let trainCount = examples.count - settings.validationCount
+        let batchCount = (trainCount + settings.batchSize - 1) / settings.batchSize
+        let validation = settings.validationCount > 0 ? examples.slice(trainCount..<examples.count) : nil
+        let width = state.latest.architecture.inputSize
+        let scaling = state.latest.inputScaling
+        // Allocated once per run; the batch loop below allocates nothing.
+        let workspace = Workspace(architecture: state.latest.architecture, capacity: settings.batchSize)
+        var order = [Int32](repeating: 0, count: trainCount)
+        var gradient = [Float](repeating: 0, count: settings.nesterov ? state.velocity.count : 0)
+        let rule0 = StepRule(learningRate: 0, momentum: settings.momentum, nesterov: settings.nesterov,
+                             weightDecay: settings.weightDecay)
+
+        while state.progress.epochsDone < settings.epochs {
+            let epoch = state.progress.epochsDone + 1
+            var random = state.progress.epochStartRandom
+            for i in 0..<trainCount { order[i] = Int32(i) }
+            random.shuffle(&order)
+            let nextEpochRandom = random
+            var rule = rule0
+
+            for batch in state.progress.batchesDone..<batchCount {
+                let started = ContinuousClock.now
+                let first = batch * settings.batchSize
+                let rows = min(settings.batchSize, trainCount - first)
+                examples.images.withUnsafeBufferPointer { images in
+                    order.withUnsafeBufferPointer { order in
+                        gather_scaled_forward(
+                            images.baseAddress!, indices: order.baseAddress! + first, workspace.input,
+                            rows: rows, width: width, scale: scaling.scale, offset: scaling.offset)
+                        for r in 0..<rows { workspace.labels[r] = examples.labels[Int(order[first + r])] }
+                    }
+                }
+                rule.learningRate = settings.learningRate(
+                    afterSteps: (epoch - 1) * batchCount + batch, stepsPerEpoch: batchCount)
+                let result = state.latest.trainingStep(
+                    workspace: workspace, rows: rows, velocity: &state.velocity, gradient: &gradient,
+                    rule: rule)
+                state.progress.epochSeconds += seconds(since: started)
+                guard result.lossSum.isFinite else { throw .nonFiniteLoss(epoch: epoch, batch: batch + 1) }
+                state.progress.batchesDone = batch + 1
+                state.progress.epochLossSum += result.lossSum
+                state.progress.epochCorrect += result.correct
+                progress?(BatchProgress(
+                    epoch: epoch, batchesDone: batch + 1, batchCount: batchCount,
+                    runningLoss: state.progress.epochLossSum / Double(min(trainCount, first + rows))))
+                if batch + 1 < batchCount, shouldStop?() == true { return false }
+            }
+            finishEpoch(epoch, trainCount: trainCount, batchCount: batchCount, validation: validation,
+                        nextEpochRandom: nextEpochRandom, learningRate: rule.learningRate)
+            epochEnd?(state.history[state.history.count - 1])
+            if state.progress.epochsDone < settings.epochs, shouldStop?() == true { return false }
+        }
+        return true
+    }
+
+    /// Records the finished epoch, validates, keeps the best network and moves to the next epoch.
+    private mutating func finishEpoch(
+        _ epoch: Int, trainCount: Int, batchCount: Int, validation: Examples?,
+        nextEpochRandom: RandomState, learningRate: Float
+    ) {
+        let p = state.progress
+        let accuracy = validation.map { state.latest.accuracy(on: $0) }
+        if accuracy == nil || accuracy! > p.bestValidationAccuracy {
+            // Copy in place so that `latest` keeps its own storage (no copy-on-write later).
+            state.best.parameters.withUnsafeMutableBufferPointer { best in
+                state.latest.parameters.withUnsafeBufferPointer { latest in
+                    for i in 0..<latest.count { best[i] = latest[i] }
+                }
+            }
+            state.progress.bestEpoch = epoch
+            state.progress.bestValidationAccuracy = accuracy ?? -1
+        }
+        state.history.append(EpochStatistics(
+            epoch: epoch, loss: p.epochLossSum / Double(trainCount),
+            trainAccuracy: Double(p.epochCorrect) / Double(trainCount), validationAccuracy: accuracy,
+            seconds: p.epochSeconds, samplesPerSecond: Double(trainCount) / p.epochSeconds,
+            learningRate: learningRate))
+        state.progress.epochsDone = epoch
+        state.progress.batchesDone = 0
+        state.progress.epochStartRandom = nextEpochRandom
+        state.progress.epochLossSum = 0
+        state.progress.epochCorrect = 0
+        state.progress.epochSeconds = 0
+    }
+}
+
+/// Seconds elapsed since `start` on the monotonic clock.
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Every setting of a training run. The defaults are the default recipe: batch 64, SGD with
+/// learning rate 0.05 and momentum 0.9, cosine decay over 10 epochs, seed 0, the last 5,000
+/// training examples held out for validation, 2 BLAS threads.
+public struct TrainingSettings: Codable, Equatable, Sendable {
+    /// Passes over the training examples.
+    public var epochs: Int = 10
+    /// Examples per minibatch (the last batch of an epoch may be smaller).
+    public var batchSize: Int = 64
+    /// Peak learning rate.
+    public var learningRate: Float = 0.05
+    /// Momentum μ (0 for plain SGD).
+    public var momentum: Float = 0.9
+    /// Nesterov momentum instead of classical.
+    public var nesterov: Bool = false
+    /// L2 weight decay added to the weights' gradient (never the biases').
+    public var weightDecay: Float = 0
+    /// How the learning rate changes over the run.
+    public var schedule: LearningRateSchedule = .cosine
+    /// Epochs of linear warm-up from lr/steps to lr, before the schedule (may be fractional).
+    public var warmupEpochs: Double = 0
+    /// Seed of the generator behind initialisation and shuffling.
+    public var seed: UInt64 = 0
+    /// Training examples held out for validation: the LAST this many (0 for none).
+    public var validationCount: Int = 5000
+    /// BLAS threads for the matrix products.
+    public var threads: Int = 2
+
+    /// The default recipe.
+    public init() {}
+
+    /// Why these settings cannot train on `exampleCount` examples, or nil if they can.
+    public func problem(exampleCount: Int) -> String? {
+        if epochs < 1 { return "epochs must be at least 1, found \(epochs)" }
+        if batchSize < 1 { return "batch size must be at least 1, found \(batchSize)" }
+        if !(learningRate.isFinite && learningRate > 0) {
+            return "learning rate must be positive, found \(learningRate)"
+        }
+        if !(momentum >= 0 && momentum < 1) { return "momentum must be in [0, 1), found \(momentum)" }
+        if !(weightDecay.isFinite && weightDecay >= 0) {
+            return "weight decay must be ≥ 0, found \(weightDecay)"
+        }
+        if !(warmupEpochs >= 0 && warmupEpochs <= Double(epochs)) {
+            return "warm-up must be between 0 and \(epochs) epochs, found \(warmupEpochs)"
+        }
+        if let problem = schedule.problem { return problem }
+        if validationCount < 0 || validationCount >= exampleCount {
+            return "validation count must be in 0..<\(exampleCount) (the examples), found \(validationCount)"
+        }
+        if threads < 1 { return "threads must be at least 1, found \(threads)" }
+        return nil
+    }
+}
+
+/// The learning rate over a run, as a factor of the peak rate.
+public enum LearningRateSchedule: Codable, Equatable, Sendable {
+    /// The peak rate throughout.
+    case constant
+    /// The rate times `factor` every `every` epochs: lr · factor^⌊epoch / every⌋.
+    case step(every: Int, factor: Float)
+    /// Cosine decay per step from the peak to 0 at the end of the run (after any warm-up):
+    /// lr · ½(1 + cos(π · progress)), as PyTorch's train_quality.py does.
+    case cosine
+
+    var problem: String? {
+        if case .step(let every, let factor) = self, every < 1 || !(factor > 0 && factor.isFinite) {
+            return "step schedule needs every ≥ 1 and factor > 0, found every \(every) factor \(factor)"
+        }
+        return nil
+    }
+}
+
+extension TrainingSettings {
+    /// The learning rate for the step that follows `stepsTaken` steps, with `stepsPerEpoch`
+    /// steps per epoch: linear warm-up `(s + 1) / warm-up steps`, then the schedule.
+    public func learningRate(afterSteps stepsTaken: Int, stepsPerEpoch: Int) -> Float {
+        let total = stepsPerEpoch * epochs
+        let warm = Int(warmupEpochs * Double(stepsPerEpoch))
+        if stepsTaken < warm { return learningRate * Float(stepsTaken + 1) / Float(warm) }
+        switch schedule {
+        case .constant:
+            return learningRate
+        case .step(let every, let factor):
+            let epoch = stepsTaken / max(1, stepsPerEpoch)
+            return learningRate * pow(factor, Float(epoch / every))
+        case .cosine:
+            let progress = Double(stepsTaken - warm) / Double(max(1, total - warm))
+            return learningRate * Float(0.5 * (1 + cos(Double.pi * progress)))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// The buffers a forward and backward pass works in, sized once for a batch size and reused for
+/// every batch (so the training loop allocates nothing). This file holds the module's only
+/// manually managed memory: the buffers are allocated in `init` and freed in `deinit`.
+///
+/// For `rows` ≤ `capacity` examples, each buffer's first `rows` rows are used:
+/// - `input` `[rows, layerSizes[0]]`: the scaled pixels;
+/// - `labels` `[rows]`;
+/// - `preActivation(i)` `[rows, out_i]`: z of layer i (for the last layer, the logits, which the
+///   loss kernel overwrites with their gradient);
+/// - `activation(i)` `[rows, out_i]`: f(z) of hidden layer i;
+/// - `gradientA`, `gradientB` `[rows, widest hidden layer]`: ∂L/∂a and ∂L/∂z, ping-ponged
+///   between layers.
+final class Workspace {
+    /// The most rows (examples) the buffers hold.
+    let capacity: Int
+    let input: UnsafeMutablePointer<Float>
+    let labels: UnsafeMutablePointer<UInt8>
+    let indices: UnsafeMutablePointer<Int32>
+    private let pre: UnsafeMutablePointer<Float>
+    private let post: UnsafeMutablePointer<Float>
+    let gradientA: UnsafeMutablePointer<Float>
+    let gradientB: UnsafeMutablePointer<Float>
+    private let offsets: [Int]
+    private let sizes: [Int]
+
+    /// Buffers for batches of up to `capacity` examples through `architecture`.
+    init(architecture: Architecture, capacity: Int) {
+        self.capacity = max(1, capacity)
+        sizes = architecture.layerSizes
+        var offsets: [Int] = []
+        var total = 0
+        for width in sizes.dropFirst() {
+            offsets.append(total)
+            total += width * self.capacity
+        }
+        self.offsets = offsets
+        let widest = max(1, architecture.hiddenSizes.max() ?? 1)
+        input = .allocate(capacity: self.capacity * sizes[0])
+        labels = .allocate(capacity: self.capacity)
+        indices = .allocate(capacity: self.capacity)
+        pre = .allocate(capacity: total)
+        post = .allocate(capacity: total)
+        gradientA = .allocate(capacity: self.capacity * widest)
+        gradientB = .allocate(capacity: self.capacity * widest)
+        input.initialize(repeating: 0, count: self.capacity * sizes[0])
+        labels.initialize(repeating: 0, count: self.capacity)
+        indices.initialize(repeating: 0, count: self.capacity)
+        pre.initialize(repeating: 0, count: total)
+        post.initialize(repeating: 0, count: total)
+        gradientA.initialize(repeating: 0, count: self.capacity * widest)
+        gradientB.initialize(repeating: 0, count: self.capacity * widest)
+    }
+
+    deinit {
+        for buffer in [input, pre, post, gradientA, gradientB] { buffer.deallocate() }
+        labels.deallocate()
+        indices.deallocate()
+    }
+
+    /// z of layer `i`, `[capacity, out_i]`.
+    func preActivation(_ i: Int) -> UnsafeMutablePointer<Float> { pre + offsets[i] }
+
+    /// f(z) of layer `i`, `[capacity, out_i]`.
+    func activation(_ i: Int) -> UnsafeMutablePointer<Float> { post + offsets[i] }
+
+    /// The input of layer `i`: the network input for layer 0, else the previous activation.
+    func layerInput(_ i: Int) -> UnsafeMutablePointer<Float> { i == 0 ? input : activation(i - 1) }
+}

@@ -1,1 +1,0 @@
-// The Report module. See Package.swift for what it holds.

@@ -1,0 +1,48 @@
+@testable import Model
+
+/// Small deterministic test data made in code.
+enum TestData {
+    /// `count` examples of `width` pixels in `classes` classes: class c lights up pixels whose
+    /// index modulo `classes` is c (plus noise), so a network can learn it.
+    static func blobs(count: Int, width: Int, classes: Int, seed: UInt64) -> Examples {
+        var random = RandomState(seed: seed)
+        var images = [UInt8](repeating: 0, count: count * width)
+        var labels = [UInt8](repeating: 0, count: count)
+        for n in 0..<count {
+            let label = random.nextInt(below: classes)
+            labels[n] = UInt8(label)
+            for p in 0..<width {
+                let base = p % classes == label ? 160 : 20
+                images[n * width + p] = UInt8(base + random.nextInt(below: 90))
+            }
+        }
+        return Examples(images: images, labels: labels)
+    }
+
+    /// `count` values uniform in [-1, 1).
+    static func uniform(_ count: Int, seed: UInt64) -> [Float] {
+        var random = RandomState(seed: seed)
+        return (0..<count).map { _ in Float(random.nextUniform() * 2 - 1) }
+    }
+}
+
+/// The gradient of the mean loss over `inputs` `[rows, inputSize]`, by the fast backward pass:
+/// one step with learning rate 0 and momentum 0 leaves exactly the gradient in the velocity.
+func fastGradient(_ network: MLP, inputs: [Float], labels: [UInt8]) -> [Float] {
+    var network = network
+    let rows = labels.count
+    let workspace = Workspace(architecture: network.architecture, capacity: rows)
+    for i in 0..<inputs.count { workspace.input[i] = inputs[i] }
+    for r in 0..<rows { workspace.labels[r] = labels[r] }
+    var velocity = [Float](repeating: 0, count: network.parameters.count)
+    var scratch: [Float] = []
+    _ = network.trainingStep(
+        workspace: workspace, rows: rows, velocity: &velocity, gradient: &scratch,
+        rule: StepRule(learningRate: 0, momentum: 0, nesterov: false, weightDecay: 0))
+    return velocity
+}
+
+/// Largest |a − b| / max(|a|, |b|, floor) over the elements.
+func largestRelativeError(_ a: [Double], _ b: [Double], floor: Double = 1e-3) -> Double {
+    zip(a, b).map { abs($0 - $1) / max(abs($0), abs($1), floor) }.max() ?? 0
+}
