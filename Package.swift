@@ -70,6 +70,11 @@ let package = Package(
         .executableTarget(
             name: "FuzzSafeTensors", dependencies: ["Model", "FuzzSupport"],
             path: "Sources/Fuzz/FuzzSafeTensors"),
+        .executableTarget(
+            name: "FuzzIDX", dependencies: ["IDX", "CZlib", "FileIO", "FuzzSupport"],
+            path: "Sources/Fuzz/FuzzIDX"),
+        .executableTarget(
+            name: "FuzzPNG", dependencies: ["Imaging", "CZlib", "FuzzSupport"], path: "Sources/Fuzz/FuzzPNG"),
 
         .testTarget(name: "IDXTests", dependencies: ["IDX"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
