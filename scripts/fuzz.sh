@@ -10,7 +10,8 @@
 #     Tests/FuzzCorpus/TARGET (read, never written);
 #   - Tests/FuzzCorpus/TARGET.dict as a dictionary when it exists;
 #   - limits: 10 s per input, 2048 MB of RSS, and no single allocation above FUZZ_MALLOC_LIMIT_MB
-#     (default 256; inputs are a few KB, so a bigger allocation means a size taken on trust);
+#     (default 64: inputs are a few KB, which no valid file expands beyond a few MB, so a bigger
+#     allocation means a size taken on trust);
 #   - crashes, leaks, timeouts and huge allocations saved to fuzz-artifacts/TARGET/.
 # At the end it prints, per target, the executions, the corpus size and the findings, and exits
 # with 1 if anything was found. Replay a finding with the plain build:
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 target="${1:-all}"
 seconds="${2:-60}"
 config="${FUZZ_CONFIG:-release}"
-malloc_limit="${FUZZ_MALLOC_LIMIT_MB:-256}"
+malloc_limit="${FUZZ_MALLOC_LIMIT_MB:-64}"
 jobs="${FUZZ_JOBS:-1}"
 
 available=()
@@ -81,13 +82,14 @@ for name in "${targets[@]}"; do
   if [ -z "$executions" ]; then  # a crash ends the run before the final stats
     executions="$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)"
   fi
+  # libFuzzer's own count of the units it keeps (seeds included), from its last status line.
+  corpus_units="$(grep -Eo 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2 || true)"
   corpus_files="$(find "$corpus" -type f | wc -l)"
-  corpus_bytes="$(du -sb "$corpus" | cut -f1)"
   findings="$(find "$artifacts" -type f -newer "$marker" | sort)"
-  rm -f "$marker"
+  rm -f "$marker" /dev/shm/digits-fuzz-"$name"-* /tmp/digits-fuzz-"$name"-*  # scratch files (FuzzScratchFile)
   count="$(printf '%s' "$findings" | grep -c . || true)"
-  summary+=("$(printf '%-16s %12s executions  corpus %5s files %9s bytes  findings %s  (exit %s)' \
-    "$name" "${executions:-?}" "$corpus_files" "$corpus_bytes" "$count" "$status")")
+  summary+=("$(printf '%-16s %10s executions  corpus %s units (%s files in %s)  findings %s  (exit %s)' \
+    "$name" "${executions:-?}" "${corpus_units:-?}" "$corpus_files" "$corpus" "$count" "$status")")
   if [ "$count" -gt 0 ] || [ "$status" -ne 0 ]; then
     found_any=1
     printf '%s\n' "$findings" | sed 's/^/   finding: /'
