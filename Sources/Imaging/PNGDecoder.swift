@@ -66,6 +66,14 @@ public enum PNGDecoder {
                           path: path)
         }
 
+        // Every chunk up to IEND must lie within the bytes, checked before libpng sees them:
+        // libpng allocates what a chunk's length field claims (up to 2 GiB, for a text chunk in a
+        // 150-byte file) before it finds the data missing, and it stops reading after the last
+        // image row, so a file cut just before its end would otherwise decode.
+        guard hasIEND(bytes) else {
+            throw .corrupt(path: path, reason: "file ends before the IEND chunk (truncated)")
+        }
+
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         defer { png_image_free(&image) }  // a no-op after a successful finish_read
@@ -99,11 +107,6 @@ public enum PNGDecoder {
             }
             guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
             pixels = hasAlpha ? compositeOntoWhite(grayAlpha: samples) : samples
-        }
-        // libpng stops reading after the last image row, so a file cut just before its end
-        // decodes; its chunk list tells.
-        guard hasIEND(bytes) else {
-            throw .corrupt(path: path, reason: "file ends before the IEND chunk (truncated)")
         }
         return GrayImage(width: width, height: height, pixels: pixels)
     }

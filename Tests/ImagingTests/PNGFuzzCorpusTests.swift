@@ -24,6 +24,7 @@ struct PNGFuzzCorpusTests {
     @Test func everySavedInputIsDecodedOrRefused() throws {
         let files = Self.files(below: Self.directory)
         #expect(files.count >= 20, "seeds missing from \(Self.directory)")
+        #expect(files.contains { $0.contains("/regressions/") })
         for file in files {
             let bytes = try FileReading.read(file, limit: PNGDecoder.maximumFileBytes)
             let image: GrayImage
@@ -41,6 +42,24 @@ struct PNGFuzzCorpusTests {
                 #expect(input.count == 784, "\(file)")
             }
         }
+    }
+
+    /// Finding 1 of the fuzzer: a chunk whose length field claims more bytes than the file holds
+    /// (here a tEXt chunk claiming 1.1 GB in a 150-byte file) made libpng allocate that much
+    /// before it found the data missing. Such a file is now refused before libpng sees it.
+    @Test func chunkLongerThanTheFileIsRefusedBeforeLibpng() throws {
+        let path = Self.directory + "/regressions/text-chunk-claims-1GB.png"
+        let bytes = try FileReading.read(path, limit: 1 << 20)
+        #expect(throws: ImageError.corrupt(path: path, reason: "file ends before the IEND chunk (truncated)")) {
+            try PNGDecoder.decode(bytes, path: path)
+        }
+        let good = TestPNG(width: 2, height: 1, colorType: .gray, bitDepth: 8, samples: [10, 250]).encode()
+        var claiming = Array(good[..<33]) + TestPNG.chunk("tEXt", Array("a\u{0}b".utf8)) + Array(good[33...])
+        claiming[33] = 0x7F  // tEXt's length: 2 GiB − 1 instead of 3
+        #expect(throws: ImageError.corrupt(path: "t.png", reason: "file ends before the IEND chunk (truncated)")) {
+            try PNGDecoder.decode(claiming, path: "t.png")
+        }
+        #expect(try PNGDecoder.decode(good).pixels == [10, 250])
     }
 
     /// Rewrites the seeds, when `FUZZ_CORPUS_WRITE` is set.
