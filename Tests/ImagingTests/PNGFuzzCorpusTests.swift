@@ -62,6 +62,35 @@ struct PNGFuzzCorpusTests {
         #expect(try PNGDecoder.decode(good).pixels == [10, 250])
     }
 
+    /// Finding 2 of the fuzzer: a header declaring up to 50 megapixels over a few bytes of image
+    /// data made the decoder allocate the pixel buffer (99 MB for a 106-byte palette file, 196 MB
+    /// for a 68-byte 16-bit grey + alpha one) before libpng found the data missing. Now the
+    /// declared size is checked against what the compressed data could inflate to.
+    @Test func headerPromisingMoreThanTheDataHoldsIsRefusedBeforeAllocation() throws {
+        for name in ["header-claims-99MB-of-pixels.png", "header-claims-7000x7000-ga16.png"] {
+            let path = Self.directory + "/regressions/" + name
+            let bytes = try FileReading.read(path, limit: 1 << 20)
+            #expect(bytes.count < 200)
+            do {
+                _ = try PNGDecoder.decode(bytes, path: path)
+                Issue.record("\(name) decoded")
+            } catch {
+                guard case .corrupt(path, let reason) = error else {
+                    Issue.record("\(name): \(error)")
+                    continue
+                }
+                #expect(reason.contains("compressed image data cannot hold"), "\(reason)")
+            }
+        }
+        // The most compressible image there is still decodes: 1024 × 1024 white at 1 bit.
+        let white = TestPNG(
+            width: 1024, height: 1024, colorType: .gray, bitDepth: 1,
+            samples: [Int](repeating: 1, count: 1024 * 1024)
+        ).encode()
+        let image = try PNGDecoder.decode(white)
+        #expect(image.width == 1024 && image.pixels.allSatisfy { $0 == 255 })
+    }
+
     /// Rewrites the seeds, when `FUZZ_CORPUS_WRITE` is set.
     @Test(.enabled(if: getenv("FUZZ_CORPUS_WRITE") != nil))
     func writeSeeds() throws {
