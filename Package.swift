@@ -76,6 +76,7 @@ let package = Package(
         .executableTarget(
             name: "FuzzPNG", dependencies: ["Imaging", "CZlib", "FuzzSupport"], path: "Sources/Fuzz/FuzzPNG"),
 
+        .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
         .testTarget(name: "IDXTests", dependencies: ["IDX"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CZlib"]),

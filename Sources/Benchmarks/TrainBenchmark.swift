@@ -11,7 +11,10 @@ import CBLAS
 //   digits-bench train --arch 800 --batch 128 --epochs 3 [--threads 2] [--lr 0.05]
 //       one warm-up epoch, then --epochs timed epochs on all 60,000 images (no validation,
 //       constant learning rate, SGD momentum 0.9); prints the median epoch time, samples/s,
-//       the time the same epoch's matrix products take alone (a GEMM-only replay) and peak RSS.
+//       the time the same epoch's matrix products take alone on dense 784-column inputs (a
+//       GEMM-only replay, as PyTorch's train_speed.py --gemm-floor; training itself skips blank
+//       pixel columns, so it can beat this "floor"), CPU seconds, and peak RSS.
+//       --threads N, --skip-blank false (dense first layer), --replay no (skip the replay).
 //   digits-bench train --quality [--seed 0] [--epochs 10] [--batch 64] [--lr 0.05] [--arch 256-128]
 //       the default recipe on the first 55,000 images (last 5,000 for validation), then the
 //       official 10,000 test images: test accuracy and total training time.
@@ -52,6 +55,7 @@ func runTrainBenchmark(_ arguments: [String]) throws {
     settings.learningRate = try value("--lr", settings.learningRate)
     settings.threads = try value("--threads", settings.threads)
     settings.seed = try value("--seed", settings.seed)
+    settings.skipBlankInputs = try value("--skip-blank", settings.skipBlankInputs)
     let data = try loadMNISTForBenchmark()
     print("{\"blas\": \"\(BLAS.description)\"}")
 
@@ -66,9 +70,10 @@ func runTrainBenchmark(_ arguments: [String]) throws {
         let total = state.history.map(\.seconds).reduce(0, +)
         let test = state.best.accuracy(on: data.test)
         let latestTest = state.latest.accuracy(on: data.test)
-        print(String(format: "{\"workload\": \"quality %@ batch %d lr %g epochs %d seed %d\", \"test_accuracy\": %.4f, \"latest_test_accuracy\": %.4f, \"best_epoch\": %d, \"train_seconds\": %.3f}",
+        print(String(format: "{\"workload\": \"quality %@ batch %d lr %g epochs %d seed %d\", \"test_accuracy\": %.4f, \"latest_test_accuracy\": %.4f, \"best_epoch\": %d, \"train_seconds\": %.3f, \"weights_hash\": \"%016llx\"}",
                      architecture.sizesDescription, settings.batchSize, settings.learningRate,
-                     settings.epochs, Int(settings.seed), test, latestTest, state.progress.bestEpoch, total))
+                     settings.epochs, Int(settings.seed), test, latestTest, state.progress.bestEpoch, total,
+                     fingerprint(state.latest.parameters)))
         return
     }
 
@@ -77,15 +82,19 @@ func runTrainBenchmark(_ arguments: [String]) throws {
     settings.schedule = .constant
     settings.validationCount = 0
     var trainer = try Trainer(architecture: architecture, settings: settings, examples: data.train)
-    _ = try trainer.run()
+    var cpuStart = 0.0
+    _ = try trainer.run(epochEnd: { s in if s.epoch == 1 { cpuStart = processCPUSeconds() } })
+    let cpuPerEpoch = (processCPUSeconds() - cpuStart) / Double(timed)
     let times = trainer.state.history.dropFirst().map(\.seconds).sorted()
     let median = times[times.count / 2]
-    let gemm = gemmReplaySeconds(sizes: architecture.layerSizes, batch: settings.batchSize, count: data.train.count)
-    print(String(format: "{\"workload\": \"%@ batch %d threads %d\", \"first_epoch_s\": %.3f, \"epoch_s_median\": %.3f, \"epoch_s_all\": [%@], \"samples_per_s\": %.0f, \"gemm_replay_s\": %.3f, \"gemm_share\": %.2f, \"peak_rss_mb\": %.1f}",
+    let replayCPUStart = processCPUSeconds()
+    let gemm = options["--replay"] == "no" ? 0 : gemmReplaySeconds(sizes: architecture.layerSizes, batch: settings.batchSize, count: data.train.count)
+    let gemmCPU = (processCPUSeconds() - replayCPUStart) / 3.1  // 3 timed replays + warm-up
+    print(String(format: "{\"workload\": \"%@ batch %d threads %d skip-blank %@\", \"first_epoch_s\": %.3f, \"epoch_s_median\": %.3f, \"epoch_s_min\": %.3f, \"epoch_s_all\": [%@], \"cpu_s_per_epoch\": %.3f, \"samples_per_s\": %.0f, \"dense_gemm_replay_s\": %.3f, \"dense_gemm_replay_cpu_s\": %.3f, \"dense_gemm_over_epoch\": %.2f, \"peak_rss_mb\": %.1f}",
                  architecture.sizesDescription, settings.batchSize, settings.threads,
-                 trainer.state.history[0].seconds, median,
+                 settings.skipBlankInputs ? "yes" : "no", trainer.state.history[0].seconds, median, times[0],
                  times.map { String(format: "%.3f", $0) }.joined(separator: ", "),
-                 Double(data.train.count) / median, gemm, gemm / median, peakResidentMegabytes()))
+                 cpuPerEpoch, Double(data.train.count) / median, gemm, gemmCPU, gemm / median, peakResidentMegabytes()))
 }
 
 /// The seconds one epoch's matrix products take alone: the same shapes and transposes as
@@ -96,7 +105,7 @@ func gemmReplaySeconds(sizes: [Int], batch: Int, count: Int) -> Double {
     let weights = (1..<sizes.count).map { [Float](repeating: 0.01, count: sizes[$0] * sizes[$0 - 1]) }
     var grads = weights
     var a = (0..<sizes.count).map { [Float](repeating: 0.5, count: batch * sizes[$0]) }
-    var d = [Float](repeating: 0.1, count: batch * widest)
+    let d = [Float](repeating: 0.1, count: batch * widest)
     var dx = d
     func step(_ rows: Int) {
         for l in 1..<sizes.count {
@@ -130,6 +139,23 @@ func gemmReplaySeconds(sizes: [Int], batch: Int, count: Int) -> Double {
         times.append(Date().timeIntervalSince(start))
     }
     return times.sorted()[1]
+}
+
+/// FNV-1a hash of the values' bit patterns: equal hashes mean (almost surely) identical weights.
+func fingerprint(_ values: [Float]) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for value in values {
+        hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01b3
+    }
+    return hash
+}
+
+/// User + system CPU seconds of this process so far (all threads).
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Peak resident memory of this process in MB (VmHWM from /proc/self/status; 0 if unknown).

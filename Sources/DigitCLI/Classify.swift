@@ -22,6 +22,13 @@ struct Classify: ParsableCommand {
               digits classify my-digit.png
               digits classify --show --top 3 my-digit.png
               digits classify --json samples/ > predictions.jsonl
+              digits classify --explain --out why my-digit.png
+
+            --explain --out DIR writes, for each image, a page explain.html with the image as \
+            given, the 28×28 image the network saw (enlarged 6×) and a bar chart of the ten \
+            probabilities, and prints the page's path. With one image the files go into DIR; \
+            with several, into one subdirectory of DIR per image, named after the image's file. \
+            (--top, --show and --json do not apply to --explain.)
             """)
 
     @OptionGroup var model: ModelFileOption
@@ -38,16 +45,28 @@ struct Classify: ParsableCommand {
     @Flag(help: "Print one JSON object per image on stdout (JSON Lines).")
     var json = false
 
+    @Flag(help: "Write a page explaining each answer into --out (see below) and print its path.")
+    var explain = false
+
+    @Option(help: ArgumentHelp(
+        "With --explain: the directory to write into, created if missing.", valueName: "dir"))
+    var out: String?
+
     @Argument(help: ArgumentHelp("PNG files or directories of them.", valueName: "path"))
     var paths: [String]
 
     func validate() throws {
         guard (1...10).contains(top) else { throw ValidationError("--top must be from 1 to 10, found \(top)") }
+        if explain && out == nil { throw ValidationError("--explain needs --out DIR, the directory to write into") }
+        if out != nil && !explain { throw ValidationError("--out is only used with --explain") }
+        if out?.isEmpty == true { throw ValidationError("--out must name a directory") }
+        if explain && json { throw ValidationError("--explain and --json cannot be used together") }
     }
 
     func run() throws {
         let files = try expandPaths(paths)
         let network = try model.loadNetwork()
+        if explain, let out { return try explainEach(files, network: network, into: out) }
         let pixelsPerImage = network.architecture.inputSize
 
         // Read every image first, then classify them all in one batch.

@@ -19,20 +19,23 @@ struct Digits: ParsableCommand {
             A multilayer perceptron trained with minibatch SGD on the MNIST data set, saved as a \
             safetensors checkpoint. Typical use:
 
-              scripts/download-mnist.sh                 fetch MNIST into data/mnist
-              digits train                              train models/mnist.safetensors
-              digits evaluate                           accuracy and confusion matrix on the test set
-              digits classify my-digit.png              read your own digit
+              scripts/download-mnist.sh     fetch MNIST into data/mnist
+              digits train                  train models/mnist.safetensors
+              digits evaluate               accuracy and confusion matrix on the test set
+              digits classify my-digit.png  read your own digit
 
             Progress and diagnostics go to stderr, results to stdout.
             """,
         subcommands: [
-            Train.self, Evaluate.self, Classify.self, Export.self, Info.self, Report.self,
+            Train.self, Evaluate.self, Classify.self, Export.self, Info.self, ReportCommand.self,
         ])
 
     /// Runs the command line, mapping errors to the exit codes above: usage errors print the
     /// usage and exit 2; the modules' errors print one line `digits: <message>` and exit 1.
     static func main() {
+        // Over a file-size limit (`ulimit -f`), let write(2) fail with EFBIG, reported as an error
+        // naming the file, instead of SIGXFSZ killing the process without a word.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

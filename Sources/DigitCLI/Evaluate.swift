@@ -48,10 +48,7 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let network = try model.loadNetwork()
         let dataset = try data.load(split.mnist)
-        let probabilities = try network.predict(dataset.images)
-        let predicted = argmaxRows(probabilities, classes: network.architecture.classCount)
-        let matrix = ConfusionMatrix(
-            labels: dataset.labels, predictions: predicted, classes: network.architecture.classCount)
+        let (probabilities, predicted, matrix) = try evaluateSplit(network: network, dataset: dataset)
         let mistakes = mostConfidentMistakes(
             probabilities: probabilities, labels: dataset.labels,
             classes: network.architecture.classCount, limit: misclassified)
@@ -75,6 +72,19 @@ struct Evaluate: ParsableCommand {
             Console.output(mistakesTable(mistakes))
         }
     }
+}
+
+/// Classifies every image of `dataset` with `network`: the probabilities `[n, classes]`
+/// (row-major), the predicted class of each image `[n]`, and the confusion matrix against the
+/// labels. Shared by `digits evaluate` and `digits report`.
+func evaluateSplit(network: MLP, dataset: MNISTDataset) throws
+    -> (probabilities: [Float], predictions: [Int], matrix: ConfusionMatrix)
+{
+    let classes = network.architecture.classCount
+    let probabilities = try network.predict(dataset.images)
+    let predictions = argmaxRows(probabilities, classes: classes)
+    let matrix = ConfusionMatrix(labels: dataset.labels, predictions: predictions, classes: classes)
+    return (probabilities, predictions, matrix)
 }
 
 /// The evaluation as one JSON object: accuracy, count, confusion, per-class figures, mistakes.

@@ -48,7 +48,7 @@ struct Export: ParsableCommand {
                 pixels: Array(dataset.image(at: index)))
             var name = String(index)
             name = String(repeating: "0", count: max(0, digits - name.count)) + name
-            try image.writePNG(to: "\(out)/\(name)-\(dataset.labels[index]).png")
+            try image.writePNG(to: "\(out)/\(name)-\(dataset.labels[index]).png", durable: false)
         }
         Console.note("wrote \(end - first) images (\(first)…\(end - 1)) of the \(split.rawValue) split to \(out)/")
     }

@@ -20,17 +20,27 @@ struct Info: ParsableCommand {
     var file: String
 
     func run() throws {
-        do {
-            let header = try IDXReader.readHeader(path: file)
+        if let header = try idxHeader() {
             Console.output("\(file): IDX file of \(header.dataType.name) values")
             Console.output("  dimensions  \(header.shape.map(String.init).joined(separator: " × "))")
             Console.output("  values      \(Format.grouped(header.count)) (\(Format.grouped(header.payloadByteCount)) bytes)")
             return
-        } catch .badMagic {
-            // Not IDX: a checkpoint, or neither (the checkpoint reader says what is wrong).
         }
+        // Not IDX: a checkpoint, or neither (the checkpoint reader says what is wrong).
         let state = try Checkpoint.load(from: file).state
         for line in describe(state) { Console.output(line) }
+    }
+
+    /// The IDX header of `file`, or nil if the file does not start like an IDX file (including a
+    /// file too short to hold the 4-byte magic: then the checkpoint reader says what is wrong).
+    private func idxHeader() throws -> IDXHeader? {
+        let result = Result { () throws(IDXError) in try IDXReader.readHeader(path: file) }
+        guard case .failure(let error) = result else { return try result.get() }
+        switch error {
+        case .badMagic: return nil
+        case .truncatedHeader(_, let expected, _) where expected == 4: return nil
+        default: throw error
+        }
     }
 
     /// The checkpoint as lines of text.

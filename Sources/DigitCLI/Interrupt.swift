@@ -14,12 +14,17 @@ enum Interrupt {
     /// Whether SIGINT has arrived since `install()`.
     static var requested: Bool { flag.load(ordering: .relaxed) }
 
-    /// Routes SIGINT to the flag.
+    /// Routes SIGINT to the flag, and unblocks SIGINT in case the parent process started this one
+    /// with it blocked (as Foundation's `Process` does on Linux from most threads).
     static func install() {
         signal(SIGINT) { _ in
             if Interrupt.flag.exchange(true, ordering: .relaxed) {
                 _exit(130)
             }
         }
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 }

@@ -20,14 +20,13 @@ struct DataOptions: ParsableArguments {
 
     /// Loads `split`, or fails with a hint on how to get the data when its files are missing.
     func load(_ split: MNISTSplit) throws -> MNISTDataset {
-        do {
-            return try MNISTDataset(directory: directory, split: split)
-        } catch .missingFiles(let directory, let split, let missing) {
-            let names = missing.map { "\($0)[.gz]" }.joined(separator: ", ")
-            throw CommandFailure(
-                message: "no \(split.rawValue) data in \(directory) (looked for \(names)); "
-                    + "fetch MNIST with `scripts/download-mnist.sh \(directory)`")
-        }
+        let result = Result { () throws(IDXError) in try MNISTDataset(directory: directory, split: split) }
+        guard case .failure(let error) = result else { return try result.get() }
+        guard case .missingFiles(let directory, let split, let missing) = error else { throw error }
+        let names = missing.map { "\($0)[.gz]" }.joined(separator: ", ")
+        throw CommandFailure(
+            message: "no \(split.rawValue) data in \(directory) (looked for \(names)); "
+                + "fetch MNIST with `scripts/download-mnist.sh \(directory)`")
     }
 }
 

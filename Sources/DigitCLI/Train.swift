@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import IDX
 import Model
 
@@ -18,10 +19,11 @@ struct Train: ParsableCommand {
             final weights as an uninterrupted run.
 
             Examples:
-              digits train                                     the default recipe (98.4% on MNIST)
-              digits train --hidden none --epochs 5            softmax regression (about 92%)
+              digits train                          the default recipe (784-256-128-10)
+              digits train --hidden none            softmax regression, no hidden layer
               digits train --hidden 800 --batch-size 128 --model models/wide.safetensors
               digits train --activation sigmoid --loss mse --learning-rate 0.5
+              digits train --resume                 continue an interrupted run
             """)
 
     @OptionGroup var data: DataOptions
@@ -47,12 +49,16 @@ struct Train: ParsableCommand {
         let settings = trainer.state.settings
         let trainCount = examples.count - settings.validationCount
         try ensureDirectory(of: model.path)
+        AtomicFile.removeStaleTemporaries(of: model.path)
+        // Fail now rather than after the first epoch if the checkpoint cannot be written there
+        // (read-only file system, no permission): a trial temporary file, removed at once.
+        _ = try AtomicFile(path: model.path)
 
         let architecture = trainer.state.latest.architecture
         Console.note(
             "training \(architecture.sizesDescription) \(architecture.activation.rawValue) on "
                 + "\(Format.grouped(examples.count)) images "
-                + "(\(Format.grouped(trainCount)) trained on, \(Format.grouped(settings.validationCount)) held out), \(settings.epochs) epochs, "
+                + "(\(Format.grouped(trainCount)) trained on, \(Format.grouped(settings.validationCount)) held out), \(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"), "
                 + "batch \(settings.batchSize), \(BLAS.description)")
 
         var bar = ProgressBar()
@@ -63,8 +69,8 @@ struct Train: ParsableCommand {
         // One epoch per call, so that the checkpoint is replaced after every epoch.
         while !trainer.state.isFinished && !Interrupt.requested {
             epochEnded = false
-            do {
-                _ = try trainer.run(
+            let outcome = Result { () throws(TrainingError) in
+                try trainer.run(
                     progress: { p in
                         if p.batchesDone == 1 { epochStarted = monotonicSeconds() }
                         let elapsed = monotonicSeconds() - epochStarted
@@ -80,13 +86,15 @@ struct Train: ParsableCommand {
                         epochEnded = true
                     },
                     shouldStop: { epochEnded || Interrupt.requested })
-            } catch TrainingError.nonFiniteLoss(let epoch, let batch) {
+            }
+            if case .failure(let error) = outcome {
                 bar.clear()
+                guard case .nonFiniteLoss(let epoch, let batch) = error else { throw error }
                 let kept = lastSaved.map { "the last good checkpoint is kept in \($0)" }
                     ?? "no checkpoint was written"
                 throw CommandFailure(
                     message: "the loss became NaN or infinite in epoch \(epoch), batch \(batch): "
-                        + "training stopped and \(kept); try a lower --learning-rate (now \(settings.learningRate))")
+                        + "training stopped and \(kept); try a lower --learning-rate (the peak rate was \(settings.learningRate))")
             }
             bar.clear()
             try Checkpoint.save(trainer.state, to: model.path)

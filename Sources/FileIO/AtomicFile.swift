@@ -66,14 +66,19 @@ public final class AtomicFile {
     }
 
     /// Flushes the temporary file, renames it over the destination and flushes the directory.
-    public func commit() throws(FileIOError) {
+    ///
+    /// - Parameter durable: flush to disk (`fsync`) before and after the rename, so that the new
+    ///   file survives a power cut. Without it the replacement is still atomic for readers and
+    ///   for a crash of this process, and much faster for many small files.
+    public func commit(durable: Bool = true) throws(FileIOError) {
         guard fd >= 0 else { throw .writeFailed(path: path, reason: "file already closed") }
-        if fsync(fd) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
+        if durable && fsync(fd) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
         let closed = close(fd)
         fd = -1
         if closed != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
         if rename(temporaryPath, path) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
         committed = true
+        guard durable else { return }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let dirfd = open(directory.isEmpty ? "/" : directory, O_RDONLY)
@@ -83,11 +88,11 @@ public final class AtomicFile {
         }
     }
 
-    /// Writes `bytes` to `path` atomically in one call.
-    public static func write(_ bytes: [UInt8], to path: String) throws(FileIOError) {
+    /// Writes `bytes` to `path` atomically in one call (see `commit(durable:)`).
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(FileIOError) {
         let file = try AtomicFile(path: path)
         try file.write(bytes)
-        try file.commit()
+        try file.commit(durable: durable)
     }
 }
 

@@ -54,6 +54,9 @@ public enum PNGDecoder {
         -> GrayImage
     {
         guard hasPNGSignature(bytes) else {
+            if !bytes.isEmpty && pngSignature.count > bytes.count && pngSignature.starts(with: bytes) {
+                throw .corrupt(path: path, reason: "the file ends inside the 8-byte PNG signature")
+            }
             throw .notPNG(path: path, looksLike: FileKind.guess(bytes))
         }
         // The IHDR chunk, if complete, is the first chunk: length, "IHDR", width, height.
@@ -187,8 +190,11 @@ public enum PNGDecoder {
 
     /// Whether `bytes` start with the 8-byte PNG signature `89 50 4E 47 0D 0A 1A 0A`.
     static func hasPNGSignature(_ bytes: [UInt8]) -> Bool {
-        bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        bytes.starts(with: pngSignature)
     }
+
+    /// The 8 bytes every PNG file starts with.
+    static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// The unsigned big-endian 32-bit integer at `offset`.
     static func bigEndian32(_ bytes: [UInt8], at offset: Int) -> Int {

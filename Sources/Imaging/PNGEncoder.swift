@@ -60,9 +60,9 @@ public enum PNGEncoder {
     }
 
     /// Writes `bytes` to `path` atomically (a temporary file renamed over the destination).
-    static func write(_ bytes: [UInt8], to path: String) throws(ImageError) {
+    static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws(ImageError) {
         do {
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path, durable: durable)
         } catch {
             throw .file(error)
         }
@@ -76,11 +76,12 @@ extension GrayImage {
             width: width, height: height, channels: 1, pixels: pixels, path: "<memory>")
     }
 
-    /// Writes this image to `path` as an 8-bit grayscale PNG, atomically.
-    public func writePNG(to path: String) throws(ImageError) {
+    /// Writes this image to `path` as an 8-bit grayscale PNG, atomically (`durable`: flushed
+    /// to disk too; see `AtomicFile.commit(durable:)`).
+    public func writePNG(to path: String, durable: Bool = true) throws(ImageError) {
         let bytes = try PNGEncoder.encode(
             width: width, height: height, channels: 1, pixels: pixels, path: path)
-        try PNGEncoder.write(bytes, to: path)
+        try PNGEncoder.write(bytes, to: path, durable: durable)
     }
 }
 
@@ -91,10 +92,11 @@ extension RGBImage {
             width: width, height: height, channels: 3, pixels: pixels, path: "<memory>")
     }
 
-    /// Writes this image to `path` as an 8-bit RGB PNG, atomically.
-    public func writePNG(to path: String) throws(ImageError) {
+    /// Writes this image to `path` as an 8-bit RGB PNG, atomically (`durable`: flushed to disk
+    /// too; see `AtomicFile.commit(durable:)`).
+    public func writePNG(to path: String, durable: Bool = true) throws(ImageError) {
         let bytes = try PNGEncoder.encode(
             width: width, height: height, channels: 3, pixels: pixels, path: path)
-        try PNGEncoder.write(bytes, to: path)
+        try PNGEncoder.write(bytes, to: path, durable: durable)
     }
 }

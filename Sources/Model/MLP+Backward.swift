@@ -58,9 +58,38 @@ extension MLP {
                         let nesterov = rule.nesterov
                         let target = nesterov ? gradientBuffer.baseAddress! : v
                         let beta: Float = nesterov ? 0 : rule.momentum
-                        // dW = dzᵀ · x : [out, rows] × [rows, in]
-                        gemm(.yes, .no, m: layer.outputs, n: layer.inputs, k: rows,
-                             alpha: 1, dz, input, beta: beta, target + layer.weightOffset)
+                        var weightUpdated = false
+                        if i == 0 && workspace.isSparse {
+                            // dW₀[:, active] = dzᵀ · x_active : [out, rows] × [rows, active];
+                            // the other columns' gradient is zero.
+                            let active = workspace.activeCount
+                            let columns = workspace.activeColumns
+                            gemm(.yes, .no, m: layer.outputs, n: active, k: rows,
+                                 alpha: 1, dz, input, beta: 0, workspace.compactGradient)
+                            if nesterov {
+                                scatter_columns_backward(
+                                    workspace.compactGradient, columns: columns, active: active,
+                                    target + layer.weightOffset, outputs: layer.outputs,
+                                    width: layer.inputs, beta: 0)
+                            } else {
+                                // W₀ is not needed further back: scatter, momentum and step in one pass.
+                                let (w0, v0, g0) = (w + layer.weightOffset, v + layer.weightOffset, workspace.compactGradient)
+                                forEachRowBlock(layer.outputs, threads: workspace.threads) { block in
+                                    let first = block.lowerBound
+                                    sgd_momentum_sparse_update(
+                                        w0 + first * layer.inputs, velocity: v0 + first * layer.inputs,
+                                        compactGradient: g0 + first * active, columns: columns,
+                                        active: active, outputs: block.count, width: layer.inputs,
+                                        learningRate: rule.learningRate, momentum: rule.momentum,
+                                        weightDecay: rule.weightDecay)
+                                }
+                                weightUpdated = true
+                            }
+                        } else {
+                            // dW = dzᵀ · x : [out, rows] × [rows, in]
+                            gemm(.yes, .no, m: layer.outputs, n: layer.inputs, k: rows,
+                                 alpha: 1, dz, input, beta: beta, target + layer.weightOffset)
+                        }
                         bias_backward(dz, target + layer.biasOffset, rows: rows,
                                       width: layer.outputs, beta: beta)
                         if i > 0 {
@@ -85,10 +114,12 @@ extension MLP {
                                 gradient: target + layer.biasOffset, count: layer.outputs,
                                 learningRate: rule.learningRate, momentum: rule.momentum, weightDecay: 0)
                         } else {
-                            sgd_momentum_update(
-                                w + layer.weightOffset, velocity: v + layer.weightOffset,
-                                count: layer.inputs * layer.outputs,
-                                learningRate: rule.learningRate, weightDecay: rule.weightDecay)
+                            if !weightUpdated {
+                                sgd_momentum_update(
+                                    w + layer.weightOffset, velocity: v + layer.weightOffset,
+                                    count: layer.inputs * layer.outputs,
+                                    learningRate: rule.learningRate, weightDecay: rule.weightDecay)
+                            }
                             sgd_momentum_update(
                                 w + layer.biasOffset, velocity: v + layer.biasOffset,
                                 count: layer.outputs, learningRate: rule.learningRate, weightDecay: 0)

@@ -42,6 +42,14 @@ public struct MLP: Equatable, Sendable {
         parameters = [Float](repeating: 0, count: layout.last.map { $0.biasRange.upperBound } ?? 0)
     }
 
+    /// A network with the given `parameters` (laid out as `parameters` is), or nil if their
+    /// count does not fit the architecture.
+    public init?(architecture: Architecture, inputScaling: InputScaling, parameters: [Float]) {
+        self.init(architecture: architecture, inputScaling: inputScaling)
+        guard parameters.count == self.parameters.count else { return nil }
+        self.parameters = parameters
+    }
+
     /// Layer `i`'s weights `[out, in]`, row-major.
     public func weight(_ i: Int) -> ArraySlice<Float> { parameters[layout[i].weightRange] }
 

@@ -72,10 +72,10 @@ public struct Trainer: Sendable {
         let trainCount = examples.count - settings.validationCount
         let batchCount = (trainCount + settings.batchSize - 1) / settings.batchSize
         let validation = settings.validationCount > 0 ? examples.slice(trainCount..<examples.count) : nil
-        let width = state.latest.architecture.inputSize
-        let scaling = state.latest.inputScaling
+        let skipBlank = settings.skipBlankInputs && state.latest.inputScaling.offset == 0
         // Allocated once per run; the batch loop below allocates nothing.
         let workspace = Workspace(architecture: state.latest.architecture, capacity: settings.batchSize)
+        workspace.threads = settings.threads
         var order = [Int32](repeating: 0, count: trainCount)
         var gradient = [Float](repeating: 0, count: settings.nesterov ? state.velocity.count : 0)
         let rule0 = StepRule(learningRate: 0, momentum: settings.momentum, nesterov: settings.nesterov,
@@ -93,14 +93,7 @@ public struct Trainer: Sendable {
                 let started = ContinuousClock.now
                 let first = batch * settings.batchSize
                 let rows = min(settings.batchSize, trainCount - first)
-                examples.images.withUnsafeBufferPointer { images in
-                    order.withUnsafeBufferPointer { order in
-                        gather_scaled_forward(
-                            images.baseAddress!, indices: order.baseAddress! + first, workspace.input,
-                            rows: rows, width: width, scale: scaling.scale, offset: scaling.offset)
-                        for r in 0..<rows { workspace.labels[r] = examples.labels[Int(order[first + r])] }
-                    }
-                }
+                loadBatch(order, first: first, rows: rows, into: workspace, skipBlank: skipBlank)
                 rule.learningRate = settings.learningRate(
                     afterSteps: (epoch - 1) * batchCount + batch, stepsPerEpoch: batchCount)
                 let result = state.latest.trainingStep(
@@ -122,6 +115,36 @@ public struct Trainer: Sendable {
             if state.progress.epochsDone < settings.epochs, shouldStop?() == true { return false }
         }
         return true
+    }
+
+    /// Copies the examples `order[first..<first + rows]` into the workspace: their labels, and
+    /// their pixels scaled. With `skipBlank`, only the pixel columns non-zero somewhere in the
+    /// batch are copied, if that skips at least a tenth of them (SparseInputKernels.swift).
+    private func loadBatch(_ order: [Int32], first: Int, rows: Int, into workspace: Workspace, skipBlank: Bool) {
+        let width = state.latest.architecture.inputSize
+        let scale = state.latest.inputScaling.scale
+        examples.images.withUnsafeBufferPointer { images in
+            order.withUnsafeBufferPointer { order in
+                let indices = order.baseAddress! + first
+                workspace.activeCount = width
+                if skipBlank {
+                    let active = active_columns_forward(
+                        images.baseAddress!, indices: indices, rows: rows, width: width,
+                        mask: workspace.columnMask, columns: workspace.activeColumns)
+                    if active * 10 < width * 9 { workspace.activeCount = active }
+                }
+                if workspace.isSparse {
+                    gather_columns_scaled_forward(
+                        images.baseAddress!, indices: indices, columns: workspace.activeColumns,
+                        active: workspace.activeCount, workspace.input, rows: rows, width: width, scale: scale)
+                } else {
+                    gather_scaled_forward(
+                        images.baseAddress!, indices: indices, workspace.input, rows: rows, width: width,
+                        scale: scale, offset: state.latest.inputScaling.offset)
+                }
+                for r in 0..<rows { workspace.labels[r] = examples.labels[Int(indices[r])] }
+            }
+        }
     }
 
     /// Records the finished epoch, validates, keeps the best network and moves to the next epoch.

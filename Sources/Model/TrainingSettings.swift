@@ -26,6 +26,10 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var validationCount: Int = 5000
     /// BLAS threads for the matrix products.
     public var threads: Int = 2
+    /// Skip pixel columns that are zero in every image of a batch in the first layer's matrix
+    /// products (same result up to rounding, a third less arithmetic on MNIST; used only when
+    /// the input scaling maps 0 to 0).
+    public var skipBlankInputs: Bool = true
 
     /// The default recipe.
     public init() {}

@@ -2,8 +2,9 @@
 /// networks, the momentum buffers, the history and the position in the run.
 ///
 /// Resuming from a state saved mid-epoch gives bit-identical weights to never having stopped
-/// (on the same machine and BLAS thread count): the epoch's shuffle is redrawn from the
-/// generator state saved at the epoch's start, and the run skips the batches already done.
+/// (on the same machine with the same `threads` setting: OpenBLAS's blocking, and so its
+/// rounding, can depend on its thread count): the epoch's shuffle is redrawn from the generator
+/// state saved at the epoch's start, and the run skips the batches already done.
 public struct TrainingState: Equatable, Sendable {
     /// The settings of the run.
     public var settings: TrainingSettings

@@ -9,10 +9,15 @@
 ///   loss kernel overwrites with their gradient);
 /// - `activation(i)` `[rows, out_i]`: f(z) of hidden layer i;
 /// - `gradientA`, `gradientB` `[rows, widest hidden layer]`: ∂L/∂a and ∂L/∂z, ping-ponged
-///   between layers.
+///   between layers;
+/// - for skipping blank pixels (see SparseInputKernels.swift): `activeColumns` `[inputSize]`
+///   (the first `activeCount` used; `activeCount == inputSize` means the input is dense),
+///   `compactWeight` and `compactGradient` `[out_0, activeCount]`.
 final class Workspace {
     /// The most rows (examples) the buffers hold.
     let capacity: Int
+    /// Threads for the row-wise element kernels of the first layer (see `forEachRowBlock`).
+    var threads = 1
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<UInt8>
     let indices: UnsafeMutablePointer<Int32>
@@ -20,6 +25,12 @@ final class Workspace {
     private let post: UnsafeMutablePointer<Float>
     let gradientA: UnsafeMutablePointer<Float>
     let gradientB: UnsafeMutablePointer<Float>
+    let columnMask: UnsafeMutablePointer<UInt8>
+    let activeColumns: UnsafeMutablePointer<Int32>
+    /// Columns of `input` in use; `input` is `[rows, activeCount]`.
+    var activeCount: Int
+    let compactWeight: UnsafeMutablePointer<Float>
+    let compactGradient: UnsafeMutablePointer<Float>
     private let offsets: [Int]
     private let sizes: [Int]
 
@@ -42,6 +53,16 @@ final class Workspace {
         post = .allocate(capacity: total)
         gradientA = .allocate(capacity: self.capacity * widest)
         gradientB = .allocate(capacity: self.capacity * widest)
+        activeCount = sizes[0]
+        let firstLayer = sizes[0] * sizes[1]
+        columnMask = .allocate(capacity: sizes[0])
+        activeColumns = .allocate(capacity: sizes[0])
+        compactWeight = .allocate(capacity: firstLayer)
+        compactGradient = .allocate(capacity: firstLayer)
+        columnMask.initialize(repeating: 0, count: sizes[0])
+        activeColumns.initialize(repeating: 0, count: sizes[0])
+        compactWeight.initialize(repeating: 0, count: firstLayer)
+        compactGradient.initialize(repeating: 0, count: firstLayer)
         input.initialize(repeating: 0, count: self.capacity * sizes[0])
         labels.initialize(repeating: 0, count: self.capacity)
         indices.initialize(repeating: 0, count: self.capacity)
@@ -52,10 +73,17 @@ final class Workspace {
     }
 
     deinit {
-        for buffer in [input, pre, post, gradientA, gradientB] { buffer.deallocate() }
+        for buffer in [input, pre, post, gradientA, gradientB, compactWeight, compactGradient] {
+            buffer.deallocate()
+        }
+        columnMask.deallocate()
+        activeColumns.deallocate()
         labels.deallocate()
         indices.deallocate()
     }
+
+    /// Whether `input` holds only the active columns (`activeCount` < input size).
+    var isSparse: Bool { activeCount < sizes[0] }
 
     /// z of layer `i`, `[capacity, out_i]`.
     func preActivation(_ i: Int) -> UnsafeMutablePointer<Float> { pre + offsets[i] }

@@ -24,7 +24,7 @@ public func explainPage(
     page.raw(htmlHead(title: title))
     page.element("h1", title)
     if let best = ranked.first {
-        let probability = percent(probabilities[best], decimals: 1)
+        let probability = confidencePercent(probabilities[best])
         page.raw("<p class=\"lead\">Predicted digit <strong>\(xmlEscape(label(best)))</strong>")
         page.raw(" with probability \(probability).</p>\n<p>Top three: ")
         let top = ranked.prefix(3).map { "\(label($0)) (\(percent(probabilities[$0], decimals: 1)))" }
@@ -38,7 +38,7 @@ public func explainPage(
     page.raw("<figcaption>Input image</figcaption></figure>\n<figure>")
     page.image(preprocessedImageFile, alt: "The 28 by 28 image the network saw, enlarged",
                className: "pixelated", width: 168)
-    page.raw("<figcaption>What the network saw: 28 × 28 after preprocessing (6× enlarged)</figcaption>")
+    page.raw("<figcaption>What the network saw: 28×28 after preprocessing (6× enlarged)</figcaption>")
     page.raw("</figure>\n<figure>")
     page.image(probabilityChartFile, alt: "Bar chart of the probability of each digit")
     page.raw("<figcaption>Probability of each digit</figcaption></figure>\n</div>\n")

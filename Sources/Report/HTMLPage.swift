@@ -88,6 +88,8 @@ func htmlHead(title: String) -> String {
     ol.captions { columns: 2; font-size: 0.9em; }
     .explain { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; }
     .explain img { max-height: 320px; width: auto; }
+    .explain figure { display: table; margin: 0; }
+    .explain figcaption { display: table-caption; caption-side: bottom; }
     @media print {
       body { margin: 0; max-width: none; }
       h2 { break-after: avoid; }
@@ -105,4 +107,21 @@ func htmlHead(title: String) -> String {
 func percent(_ fraction: Double, decimals: Int = 2) -> String {
     guard fraction.isFinite else { return "–" }
     return String(format: "%.\(min(max(decimals, 0), 6))f%%", fraction * 100)
+}
+
+/// A probability as a percentage with one decimal, never rounded up to a certainty it is not:
+/// 0.612 → `"61.2%"`, 0.99996 → `">99.9%"`, 1 → `"100.0%"`.
+func confidencePercent(_ p: Double) -> String {
+    p < 1 && p >= 0.9995 ? ">99.9%" : percent(p, decimals: 1)
+}
+
+/// An integer with thousands separators, e.g. 10000 → `"10,000"`.
+func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return n < 0 ? "-" + out : out
 }

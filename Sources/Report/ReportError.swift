@@ -11,6 +11,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case wrongSize(input: String, index: Int, expected: Int, found: Int)
     /// A size or count that must be positive is not.
     case notPositive(input: String, value: Int)
+    /// A picture could not be encoded as PNG; `reason` is the encoder's message.
+    case pictureEncoding(file: String, reason: String)
 
     /// One line naming the input, what was expected and what was found.
     public var description: String {
@@ -24,6 +26,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
             "\(input) #\(index): expected \(expected) values, found \(found)"
         case .notPositive(let input, let value):
             "\(input): expected a positive number, found \(value)"
+        case .pictureEncoding(let file, let reason):
+            "\(file): cannot encode the picture as PNG: \(reason)"
         }
     }
 }

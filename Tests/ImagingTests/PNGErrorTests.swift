@@ -64,7 +64,7 @@ struct PNGErrorTests {
     }
 
     @Test(arguments: [
-        ("after signature", 8), ("mid-IHDR", 20), ("after IHDR", 33), ("mid-IDAT", 60),
+        ("inside signature", 4), ("after signature", 8), ("mid-IHDR", 20), ("after IHDR", 33), ("mid-IDAT", 60),
     ])
     func truncatedFileIsCorrupt(_ point: String, _ length: Int) {
         Self.expectFailure(Array(Self.good.prefix(length)), named: "cut.png", Self.isCorrupt)

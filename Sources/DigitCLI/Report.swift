@@ -1,0 +1,135 @@
+import ArgumentParser
+import FileIO
+import IDX
+import Model
+import Report
+
+/// `digits report`: a training report as a web page of pictures and tables.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a training report: a web page of charts, pictures and tables.",
+        discussion: """
+            Evaluates the best weights of the checkpoint on a split (default: the official test \
+            set) and writes a directory holding a self-contained index.html (no scripts, fonts \
+            or network) and its pictures:
+
+              learning-curves.svg   loss and accuracy per epoch, from the checkpoint
+              confusion-matrix.svg  true × predicted digit, counts in the cells
+              per-class.svg         precision and recall per digit
+              mistakes.png          the most confident mistakes (captions in the page)
+              weights.png           each first-layer unit's weights as a 28×28 tile;
+                                    with no hidden layer, the ten class templates
+
+            The page also gives the accuracy, the confusion and per-class tables and every \
+            setting the model was trained with. Each file is replaced atomically. The path of \
+            index.html is printed on stdout.
+
+            Examples:
+              digits report
+              digits report --model models/wide.safetensors --mistakes 100 --units 128
+              xdg-open "$(digits report)"
+            """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var model: ModelFileOption
+
+    @Option(help: ArgumentHelp(
+        "Directory to write into, created if missing (default: reports/<model file name without extension>).",
+        valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Which split to evaluate: test (the official 10,000) or train.")
+    var split = Evaluate.Split.test
+
+    @Option(help: ArgumentHelp("How many of the most confident mistakes to show (0 for none).", valueName: "n"))
+    var mistakes = 40
+
+    @Option(help: ArgumentHelp("How many first-layer units to draw at most.", valueName: "n"))
+    var units = 64
+
+    func validate() throws {
+        guard mistakes >= 0 else { throw ValidationError("--mistakes must be 0 or more, found \(mistakes)") }
+        guard units >= 1 else { throw ValidationError("--units must be at least 1, found \(units)") }
+        if out?.isEmpty == true { throw ValidationError("--out must name a directory") }
+    }
+
+    /// The model file's name without directories and extension: `mnist` for `models/mnist.safetensors`.
+    var modelName: String {
+        var name = model.path.split(separator: "/").last.map(String.init) ?? "model"
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        return name
+    }
+
+    /// `--out` (without a trailing slash), or `reports/<modelName>`.
+    var directory: String {
+        guard let out else { return "reports/" + modelName }
+        return out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out
+    }
+
+    func run() throws {
+        let started = monotonicSeconds()
+        let state = try Checkpoint.load(from: model.path).state
+        let network = state.best
+        let dataset = try data.load(split.mnist)
+        let (probabilities, _, matrix) = try evaluateSplit(network: network, dataset: dataset)
+        let shown = mostConfidentMistakes(
+            probabilities: probabilities, labels: dataset.labels,
+            classes: network.architecture.classCount, limit: mistakes)
+
+        let report = TrainingReport(
+            title: "digits report: \(modelName)",
+            summary: "The best weights of \(model.path) (\(network.architecture.sizesDescription)), evaluated on "
+                + "the \(split.rawValue) split of \(data.directory) (\(Format.grouped(dataset.count)) images).",
+            history: state.history, network: network, confusion: matrix,
+            mistakes: shown, mistakeImages: shown.map { Array(dataset.image(at: $0.index)) },
+            settings: settingRows(state), units: units)
+        let files = try report.files()
+
+        // Pictures first and the page last; each file replaced atomically. Not flushed to disk
+        // (`durable: false`): a report is quick to make again, and fsync would dominate its time.
+        try ensureDirectory(of: directory + "/" + TrainingReport.indexFile)
+        for file in files {
+            try AtomicFile.write(file.bytes, to: directory + "/" + file.name, durable: false)
+        }
+        let index = directory + "/" + TrainingReport.indexFile
+        Console.note("accuracy \(Format.percent(matrix.accuracy)) on the \(split.rawValue) split; wrote "
+            + "\(files.count) files to \(directory)/ in \(Format.fixed(monotonicSeconds() - started, 2)) s")
+        Console.output(index)
+    }
+
+    /// The settings table: the architecture, every `TrainingSettings` field, and how far the
+    /// run went.
+    private func settingRows(_ state: TrainingState) -> [ReportSetting] {
+        let a = state.best.architecture
+        let s = state.settings
+        let p = state.progress
+        var rows = [
+            ReportSetting("checkpoint", model.path),
+            ReportSetting("layer sizes", a.sizesDescription
+                + (a.hiddenSizes.isEmpty ? " (no hidden layer: softmax regression)" : "")),
+            ReportSetting("hidden activation", a.activation.rawValue
+                + (a.activation == .leakyReLU ? " (slope \(a.leakySlope))" : "")),
+            ReportSetting("loss", a.loss.rawValue),
+            ReportSetting("parameters", Format.grouped(state.best.parameters.count)),
+            ReportSetting("input scaling", "pixel × \(state.best.inputScaling.scale) + \(state.best.inputScaling.offset)"),
+            ReportSetting("epochs", "\(p.epochsDone) of \(s.epochs) done"
+                + (p.batchesDone > 0 ? ", and \(p.batchesDone) batches of the next (resumable)" : "")),
+            ReportSetting("batch size", String(s.batchSize)),
+            ReportSetting("learning rate (peak)", "\(s.learningRate)"),
+            ReportSetting("momentum", "\(s.momentum)" + (s.nesterov ? " (Nesterov)" : " (classical)")),
+            ReportSetting("weight decay", "\(s.weightDecay)"),
+            ReportSetting("schedule", scheduleName(s.schedule)),
+            ReportSetting("warm-up epochs", "\(s.warmupEpochs)"),
+            ReportSetting("seed", String(s.seed)),
+            ReportSetting("validation images", Format.grouped(s.validationCount) + " (the last of the training split)"),
+            ReportSetting("BLAS threads", String(s.threads)),
+        ]
+        if p.bestEpoch > 0 { rows.append(ReportSetting("best epoch", String(p.bestEpoch))) }
+        if p.bestValidationAccuracy >= 0 {
+            rows.append(ReportSetting("validation accuracy (best epoch)", Format.percent(p.bestValidationAccuracy)))
+        }
+        rows.append(ReportSetting("evaluated on", "\(split.rawValue) split of \(data.directory)"))
+        return rows
+    }
+}
