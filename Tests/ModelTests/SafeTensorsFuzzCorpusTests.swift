@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import FileIO
+import Foundation
 import Testing
 
 @testable import Model
@@ -61,6 +62,44 @@ struct SafeTensorsFuzzCorpusTests {
     func writeSeeds() throws {
         for (name, bytes) in Self.seeds() {
             try AtomicFile.write(bytes, to: Self.directory + "/seed-\(name).safetensors")
+        }
+        try AtomicFile.write(
+            try Self.checkpoint().safeTensors().encoded(), to: Self.directory + "/seed-checkpoint.safetensors")
+    }
+
+    /// A small trained checkpoint (6-4-3, one epoch on 40 examples), about 3 KB.
+    static func checkpoint() throws -> Checkpoint {
+        var settings = TrainingSettings()
+        settings.epochs = 1
+        settings.batchSize = 8
+        settings.validationCount = 8
+        settings.seed = 3
+        let architecture = Architecture(inputSize: 6, hiddenSizes: [4], classCount: 3)
+        var trainer = try Trainer(
+            architecture: architecture, settings: settings,
+            examples: TestData.blobs(count: 40, width: 6, classes: 3, seed: 2))
+        _ = try trainer.run()
+        return Checkpoint(state: trainer.state)
+    }
+
+    /// Finding 2 of the fuzzer: a checkpoint whose architecture metadata declared huge layers
+    /// made `Checkpoint(_:path:)` allocate the whole network (or trap on the size's overflow)
+    /// before it compared the file's tensors with it. Now the tensors are checked first.
+    @Test func hugeArchitectureIsRefusedBeforeAllocation() throws {
+        var file = try Self.checkpoint().safeTensors()
+        for inputSize in ["6000000000", "4611686018427387904"] {
+            file.metadata["architecture"] = file.metadata["architecture"]?
+                .replacingOccurrences(of: "\"inputSize\":6", with: "\"inputSize\":\(inputSize)")
+            #expect(file.metadata["architecture"]?.contains(inputSize) == true)
+            #expect(throws: CheckpointError.self) { try Checkpoint(file, path: "huge.safetensors") }
+            file = try Self.checkpoint().safeTensors()
+        }
+        let path = Self.directory + "/regressions/checkpoint-architecture-6e9-inputs"
+        let bytes = try FileReading.read(path, limit: 1 << 20)
+        let decoded = try SafeTensors(decoding: bytes, path: path)
+        #expect(throws: CheckpointError.shapeMismatch(
+            path: path, name: "layers.0.weight", expected: [4, 6_000_000_000], found: [4, 6])) {
+            try Checkpoint(decoded, path: path)
         }
     }
 
