@@ -1,14 +1,17 @@
 import FuzzSupport
 import Model
 
-/// The fuzz target for `SafeTensors(decoding:path:)`, the checkpoint reader.
+/// The fuzz target for `SafeTensors(decoding:path:)` and `Checkpoint(_:path:)`, the checkpoint
+/// reader.
 ///
 /// Besides "never crash, hang or allocate without bound", every input must satisfy:
 /// - refused: the error's message starts with the path and holds no control character (no line
 ///   break, no terminal escape), as `SafeTensorsError` promises;
 /// - accepted: every tensor is valid (its shape's element count equals its number of values),
 ///   names are unique and none is `__metadata__`; and re-encoding gives a file that decodes to
-///   the same tensors (bit for bit) and metadata, and re-encodes to the same bytes.
+///   the same tensors (bit for bit) and metadata, and re-encodes to the same bytes;
+/// - read as a digits checkpoint, it is refused with a message naming the path, or gives back
+///   the same tensors.
 enum SafeTensorsTarget {
     /// The path named in error messages.
     static let path = "fuzz.safetensors"
@@ -39,7 +42,24 @@ enum SafeTensorsTarget {
         FuzzInvariant.check(
             fingerprint(again) == fingerprint(file), "tensors changed by re-encoding")
         FuzzInvariant.check(again.encoded() == encoded, "re-encoding is not stable")
+        checkCheckpoint(file)
         return .accepted
+    }
+
+    /// Reads `file` as a digits checkpoint (`Checkpoint(_:path:)`, which trusts nothing in the
+    /// metadata): refused with a message naming the path, or accepted and giving back the same
+    /// tensors from `safeTensors()`.
+    static func checkCheckpoint(_ file: SafeTensors) {
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try Checkpoint(file, path: path)
+        } catch {
+            let message = error.description
+            FuzzInvariant.check(message.hasPrefix(path + ": "), "message does not start with the path: \(message)")
+            return
+        }
+        FuzzInvariant.check(
+            fingerprint(checkpoint.safeTensors()) == fingerprint(file), "a checkpoint's tensors changed on re-encoding")
     }
 
     /// Fails unless every tensor is valid and every name unique and not reserved.
