@@ -2,21 +2,25 @@
 # Training speed and quality benchmarks (release build). Prints one JSON line per result.
 #   scripts/bench-train.sh           speed: S800 at batch 32/128/512, S256 at batch 64
 #   scripts/bench-train.sh quality   the default recipe, seeds 0 1 2, test accuracy + time
+#   scripts/bench-train.sh profile   S800's time by library (OpenBLAS = sgemm), with perf
 #   THREADS=1 scripts/bench-train.sh  the same with one BLAS thread (default 2)
+#   MNIST_DIR=DIR scripts/bench-train.sh  MNIST from DIR (default data/mnist)
 set -eu
 cd "$(dirname "$0")/.."
-MNIST_GZ=${MNIST_GZ:-/work/shared/mnist}
-export MNIST_RAW=${MNIST_RAW:-/tmp/mnist-raw}
-mkdir -p "$MNIST_RAW"
-for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-    [ -f "$MNIST_RAW/$f" ] || gzip -dc "$MNIST_GZ/$f.gz" > "$MNIST_RAW/$f"
-done
+# MNIST in the layout of scripts/download-mnist.sh (gz or plain).
+export MNIST_DIR=${MNIST_DIR:-data/mnist}
 swift build -c release --product digits-bench >/dev/null
 BENCH=.build/release/digits-bench
 T=${THREADS:-2}
 echo "{\"uptime\": \"$(uptime)\"}"
 if [ "${1:-speed}" = quality ]; then
     for seed in 0 1 2; do $BENCH train --quality --seed $seed --threads "$T" | tail -1; done
+elif [ "${1:-speed}" = profile ]; then
+    # Where S800's epochs spend their time, by library: OpenBLAS's share is the time in sgemm.
+    # Needs `perf` (Debian: linux-perf). Data loading is included (about 0.15 s of ~6 s).
+    command -v perf >/dev/null || { echo "bench-train: profile needs perf (apt-get install linux-perf)" >&2; exit 1; }
+    perf record -q -F 2000 -o /tmp/digits-bench.perf -- $BENCH train --arch 800 --batch 128 --epochs 5 --threads "$T" >/dev/null 2>&1
+    perf report -q -i /tmp/digits-bench.perf --sort dso --stdio 2>/dev/null | awk 'NF >= 2 && $1 ~ /%$/ { printf "{\"dso\": \"%s\", \"share\": \"%s\"}\n", $2, $1 }' | head -6
 else
     $BENCH train --arch 800 --batch 128 --epochs 5 --threads "$T"
     $BENCH train --arch 256-128 --batch 64 --epochs 5 --threads "$T" | tail -1

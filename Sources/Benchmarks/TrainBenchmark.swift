@@ -1,4 +1,5 @@
 import Foundation
+import IDX
 import Model
 #if canImport(Accelerate)
 import Accelerate
@@ -172,20 +173,12 @@ struct BenchmarkError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-// ---- TEMPORARY data loading: replace with the IDX module's MNIST loader when it lands. ----
-// Reads decompressed IDX files from $MNIST_RAW (default /tmp/mnist-raw), which
-// scripts/bench-train.sh fills with `gzip -dc`; skips the 16-byte image and 8-byte label headers.
+/// MNIST's training and test splits from `$MNIST_DIR` (default `data/mnist`), through the IDX
+/// module's loader.
 func loadMNISTForBenchmark() throws -> (train: Examples, test: Examples) {
-    let directory = ProcessInfo.processInfo.environment["MNIST_RAW"] ?? "/tmp/mnist-raw"
-    func bytes(_ name: String, skip: Int) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)"), data.count > skip else {
-            throw BenchmarkError("cannot read \(directory)/\(name) (run scripts/bench-train.sh)")
-        }
-        return Array(data.dropFirst(skip))
-    }
-    let train = Examples(images: try bytes("train-images-idx3-ubyte", skip: 16),
-                         labels: try bytes("train-labels-idx1-ubyte", skip: 8))
-    let test = Examples(images: try bytes("t10k-images-idx3-ubyte", skip: 16),
-                        labels: try bytes("t10k-labels-idx1-ubyte", skip: 8))
-    return (train, test)
+    let directory = ProcessInfo.processInfo.environment["MNIST_DIR"] ?? "data/mnist"
+    let train = try MNISTDataset(directory: directory, split: .train)
+    let test = try MNISTDataset(directory: directory, split: .test)
+    return (Examples(images: train.images, labels: train.labels),
+            Examples(images: test.images, labels: test.labels))
 }

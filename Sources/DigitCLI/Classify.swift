@@ -108,8 +108,8 @@ struct Classify: ParsableCommand {
                     ]).text)
                 } else {
                     let alternatives = ranked.dropFirst().prefix(top - 1)
-                        .map { "\($0) (\(Format.percent(Double(p[$0]), 1)))" }
-                    Console.output("\(file): \(ranked[0]) (\(Format.percent(Double(p[ranked[0]]), 1)))"
+                        .map { "\($0) (\(Format.probability(Double(p[$0]))))" }
+                    Console.output("\(file): \(ranked[0]) (\(Format.probability(Double(p[ranked[0]]))))"
                         + (alternatives.isEmpty ? "" : "  then " + alternatives.joined(separator: ", ")))
                     if show {
                         let image = Array(inputs[row * pixelsPerImage..<(row + 1) * pixelsPerImage])

@@ -30,7 +30,7 @@ extension Classify {
                     try AtomicFile.write(output.bytes, to: target + "/" + output.name, durable: false)
                 }
                 let best = argmaxRows(probabilities, classes: probabilities.count).first ?? 0
-                Console.note("\(file): \(best) (\(Format.percent(Double(probabilities[best]), 1)))")
+                Console.note("\(file): \(best) (\(Format.probability(Double(probabilities[best]))))")
                 Console.output(target + "/" + ImageExplanation.pageFile)
             } catch let error as ImageError {
                 failures += 1

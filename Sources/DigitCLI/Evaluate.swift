@@ -149,7 +149,7 @@ func mistakesTable(_ mistakes: [Mistake]) -> String {
         lines.append(
             Format.right(String(m.index), 7) + Format.right(String(m.label), 6)
                 + Format.right(String(m.predicted), 11)
-                + Format.right(Format.percent(Double(m.confidence), 1), 12))
+                + Format.right(Format.probability(Double(m.confidence)), 12))
     }
     return lines.joined(separator: "\n")
 }

@@ -18,6 +18,14 @@ enum Format {
         fixed(fraction * 100, digits) + "%"
     }
 
+    /// A probability as a percentage with one decimal that never rounds to a certainty it is
+    /// not: `>99.9%` for 0.9996, `<0.1%` for 0.0004, `100.0%` and `0.0%` only when exact.
+    static func probability(_ p: Double) -> String {
+        if p < 1 && p >= 0.9995 { return ">99.9%" }
+        if p > 0 && p < 0.0005 { return "<0.1%" }
+        return percent(p, 1)
+    }
+
     /// An integer with thousands separators, e.g. `52,100`.
     static func grouped(_ n: Int) -> String {
         let digits = String(abs(n))

@@ -43,44 +43,22 @@ struct Info: ParsableCommand {
         }
     }
 
-    /// The checkpoint as lines of text.
+    /// The checkpoint as lines of text: its facts, then the history per epoch.
     private func describe(_ state: TrainingState) -> [String] {
-        let a = state.best.architecture
-        let s = state.settings
-        let p = state.progress
+        let facts = checkpointFacts(state, path: file).dropFirst()  // the path heads the output
+        let width = facts.map(\.name.count).max() ?? 0
         var lines = ["\(file): digits checkpoint"]
-        lines.append("  network      \(a.sizesDescription), \(a.activation.rawValue)"
-            + (a.activation == .leakyReLU ? " (slope \(a.leakySlope))" : "") + ", loss \(a.loss.rawValue), "
-            + "\(Format.grouped(state.best.parameters.count)) parameters")
-        lines.append("  inputs       pixel × \(state.best.inputScaling.scale) + \(state.best.inputScaling.offset)")
-        lines.append("  training     \(p.epochsDone) of \(s.epochs) epochs done"
-            + (p.batchesDone > 0 ? " and \(p.batchesDone) batches of the next (resumable)" : ""))
-        lines.append("  settings     batch \(s.batchSize), learning rate \(s.learningRate), momentum \(s.momentum)"
-            + (s.nesterov ? " (Nesterov)" : "") + ", weight decay \(s.weightDecay), schedule \(scheduleName(s.schedule))"
-            + (s.warmupEpochs > 0 ? ", warm-up \(s.warmupEpochs) epochs" : "")
-            + ", seed \(s.seed), validation \(s.validationCount)")
-        if p.bestEpoch > 0 {
-            lines.append("  best         epoch \(p.bestEpoch)"
-                + (p.bestValidationAccuracy >= 0 ? ", validation accuracy \(Format.percent(p.bestValidationAccuracy))" : ""))
-        }
+        lines += facts.map { "  " + Format.left($0.name, width) + "  " + $0.value }
         if !state.history.isEmpty {
-            lines.append("  history      epoch      loss    train  validation  seconds")
+            lines.append("  history")
+            lines.append("    epoch      loss    train  validation  seconds")
             for e in state.history {
-                lines.append("               " + Format.right(String(e.epoch), 5)
+                lines.append("    " + Format.right(String(e.epoch), 5)
                     + Format.right(Format.fixed(e.loss, 4), 10) + Format.right(Format.percent(e.trainAccuracy), 9)
                     + Format.right(e.validationAccuracy.map { Format.percent($0) } ?? "-", 12)
                     + Format.right(Format.fixed(e.seconds, 2), 9))
             }
         }
         return lines
-    }
-}
-
-/// The schedule as the command line spells it, e.g. `cosine` or `step (×0.1 every 3 epochs)`.
-func scheduleName(_ schedule: LearningRateSchedule) -> String {
-    switch schedule {
-    case .constant: "constant"
-    case .cosine: "cosine"
-    case .step(let every, let factor): "step (×\(factor) every \(every) epochs)"
     }
 }

@@ -83,7 +83,9 @@ struct ReportCommand: ParsableCommand {
                 + "the \(split.rawValue) split of \(data.directory) (\(Format.grouped(dataset.count)) images).",
             history: state.history, network: network, confusion: matrix,
             mistakes: shown, mistakeImages: shown.map { Array(dataset.image(at: $0.index)) },
-            settings: settingRows(state), units: units)
+            settings: checkpointFacts(state, path: model.path).map { ReportSetting($0.name, $0.value) }
+                + [ReportSetting("evaluated on", "\(split.rawValue) split of \(data.directory)")],
+            units: units)
         let files = try report.files()
 
         // Pictures first and the page last; each file replaced atomically. Not flushed to disk
@@ -96,40 +98,5 @@ struct ReportCommand: ParsableCommand {
         Console.note("accuracy \(Format.percent(matrix.accuracy)) on the \(split.rawValue) split; wrote "
             + "\(files.count) files to \(directory)/ in \(Format.fixed(monotonicSeconds() - started, 2)) s")
         Console.output(index)
-    }
-
-    /// The settings table: the architecture, every `TrainingSettings` field, and how far the
-    /// run went.
-    private func settingRows(_ state: TrainingState) -> [ReportSetting] {
-        let a = state.best.architecture
-        let s = state.settings
-        let p = state.progress
-        var rows = [
-            ReportSetting("checkpoint", model.path),
-            ReportSetting("layer sizes", a.sizesDescription
-                + (a.hiddenSizes.isEmpty ? " (no hidden layer: softmax regression)" : "")),
-            ReportSetting("hidden activation", a.activation.rawValue
-                + (a.activation == .leakyReLU ? " (slope \(a.leakySlope))" : "")),
-            ReportSetting("loss", a.loss.rawValue),
-            ReportSetting("parameters", Format.grouped(state.best.parameters.count)),
-            ReportSetting("input scaling", "pixel × \(state.best.inputScaling.scale) + \(state.best.inputScaling.offset)"),
-            ReportSetting("epochs", "\(p.epochsDone) of \(s.epochs) done"
-                + (p.batchesDone > 0 ? ", and \(p.batchesDone) batches of the next (resumable)" : "")),
-            ReportSetting("batch size", String(s.batchSize)),
-            ReportSetting("learning rate (peak)", "\(s.learningRate)"),
-            ReportSetting("momentum", "\(s.momentum)" + (s.nesterov ? " (Nesterov)" : " (classical)")),
-            ReportSetting("weight decay", "\(s.weightDecay)"),
-            ReportSetting("schedule", scheduleName(s.schedule)),
-            ReportSetting("warm-up epochs", "\(s.warmupEpochs)"),
-            ReportSetting("seed", String(s.seed)),
-            ReportSetting("validation images", Format.grouped(s.validationCount) + " (the last of the training split)"),
-            ReportSetting("BLAS threads", String(s.threads)),
-        ]
-        if p.bestEpoch > 0 { rows.append(ReportSetting("best epoch", String(p.bestEpoch))) }
-        if p.bestValidationAccuracy >= 0 {
-            rows.append(ReportSetting("validation accuracy (best epoch)", Format.percent(p.bestValidationAccuracy)))
-        }
-        rows.append(ReportSetting("evaluated on", "\(split.rawValue) split of \(data.directory)"))
-        return rows
     }
 }

@@ -78,4 +78,16 @@ public enum BLAS {
         return "\(config) core=\(core)"
         #endif
     }
+
+    /// A one-line summary for people: library, version, kernel and threads, e.g.
+    /// "OpenBLAS 0.3.21 (Haswell kernels, 2 threads)" or "Accelerate".
+    public static var summary: String {
+        #if canImport(Accelerate)
+        return "Accelerate"
+        #else
+        let words = (openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS").split(separator: " ")
+        let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+        return words.prefix(2).joined(separator: " ") + " (\(core) kernels, \(threads) thread\(threads == 1 ? "" : "s"))"
+        #endif
+    }
 }
