@@ -66,6 +66,19 @@ let package = Package(
             path: "Sources/Benchmarks"),
         .executableTarget(name: "LoadBenchmark", dependencies: ["IDX"]),
 
+        // Fuzz targets (scripts/fuzz.sh): libFuzzer entry points when built with -DFUZZING,
+        // replayers of saved inputs (Tests/FuzzCorpus) otherwise.
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "FileIO"], path: "Sources/Fuzz/FuzzSupport"),
+        .executableTarget(
+            name: "FuzzSafeTensors", dependencies: ["Model", "FuzzSupport"],
+            path: "Sources/Fuzz/FuzzSafeTensors"),
+        .executableTarget(
+            name: "FuzzIDX", dependencies: ["IDX", "CZlib", "FileIO", "FuzzSupport"],
+            path: "Sources/Fuzz/FuzzIDX"),
+        .executableTarget(
+            name: "FuzzPNG", dependencies: ["Imaging", "CZlib", "FuzzSupport"], path: "Sources/Fuzz/FuzzPNG"),
+
         .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
         .testTarget(name: "IDXTests", dependencies: ["IDX"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),

@@ -69,6 +69,15 @@ public enum PNGDecoder {
                           path: path)
         }
 
+        // Every chunk up to IEND must lie within the bytes, checked before libpng sees them:
+        // libpng allocates what a chunk's length field claims (up to 2 GiB, for a text chunk in a
+        // 150-byte file) before it finds the data missing, and it stops reading after the last
+        // image row, so a file cut just before its end would otherwise decode.
+        let chunks = chunkList(bytes)
+        guard chunks.reachesIEND else {
+            throw .corrupt(path: path, reason: "file ends before the IEND chunk (truncated)")
+        }
+
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         defer { png_image_free(&image) }  // a no-op after a successful finish_read
@@ -81,6 +90,11 @@ public enum PNGDecoder {
         let width = Int(image.width)
         let height = Int(image.height)
         try checkSize(width: width, height: height, path: path)
+        // libpng has read IHDR, the first chunk: bit depth at byte 24, colour type at byte 25.
+        let channels = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][Int(bytes[25])] ?? 1
+        try checkImageData(
+            chunks.imageDataBytes, width: width, height: height,
+            bitsPerPixel: Int(bytes[24]) * channels, path: path)
 
         let hasAlpha = image.format & PNG_FORMAT_FLAG_ALPHA != 0
         image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
@@ -103,30 +117,47 @@ public enum PNGDecoder {
             guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
             pixels = hasAlpha ? compositeOntoWhite(grayAlpha: samples) : samples
         }
-        // libpng stops reading after the last image row, so a file cut just before its end
-        // decodes; its chunk list tells.
-        guard hasIEND(bytes) else {
-            throw .corrupt(path: path, reason: "file ends before the IEND chunk (truncated)")
-        }
         return GrayImage(width: width, height: height, pixels: pixels)
     }
 
-    /// Whether walking the chunks from the signature (each: 4-byte length, 4-byte type, data,
-    /// 4-byte CRC) reaches a complete IEND chunk within `bytes`.
-    static func hasIEND(_ bytes: [UInt8]) -> Bool {
+    /// Walks the chunks from the signature (each: 4-byte length, 4-byte type, data, 4-byte
+    /// CRC): whether a complete IEND chunk lies within `bytes`, and the total length of the IDAT
+    /// chunks' data (the compressed image) before it.
+    static func chunkList(_ bytes: [UInt8]) -> (reachesIEND: Bool, imageDataBytes: Int) {
         var offset = 8
+        var imageDataBytes = 0
         while offset + 12 <= bytes.count {
             let length = bigEndian32(bytes, at: offset)
             let end = offset + 12 + length
-            guard end <= bytes.count else { return false }
-            if bytes[offset + 4] == 0x49, bytes[offset + 5] == 0x45, bytes[offset + 6] == 0x4E,
-                bytes[offset + 7] == 0x44
-            {
-                return true  // "IEND"
+            guard end <= bytes.count else { break }
+            switch bigEndian32(bytes, at: offset + 4) {
+            case 0x4945_4E44: return (true, imageDataBytes)  // "IEND"
+            case 0x4944_4154: imageDataBytes += length  // "IDAT"
+            default: break
             }
             offset = end
         }
-        return false
+        return (false, imageDataBytes)
+    }
+
+    /// The most deflate expands data: about 1032 : 1.
+    static let maximumDeflateRatio = 1032
+
+    /// Refuses, before any pixel buffer is allocated, a header promising more pixels than the
+    /// compressed image data could hold: `imageDataBytes` of IDAT inflate to at most
+    /// `1032 × imageDataBytes` bytes (plus a little), and `width × height` pixels of
+    /// `bitsPerPixel` need at least ⌈width × height × bitsPerPixel / 8⌉ bytes. Without this
+    /// check a 68-byte file declaring 7000 × 7000 16-bit grey + alpha cost a 196 MB buffer.
+    static func checkImageData(
+        _ imageDataBytes: Int, width: Int, height: Int, bitsPerPixel: Int, path: String
+    ) throws(ImageError) {
+        let needed = (width * height * bitsPerPixel + 7) / 8
+        guard needed <= imageDataBytes * maximumDeflateRatio + 1024 else {
+            throw .corrupt(
+                path: path,
+                reason: "\(imageDataBytes) bytes of compressed image data cannot hold "
+                    + "\(width)×\(height) pixels, which need at least \(needed) bytes")
+        }
     }
 
     /// Grey + alpha pairs `[g0, a0, g1, a1, …]` (straight, not premultiplied) composited onto

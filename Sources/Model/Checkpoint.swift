@@ -102,22 +102,34 @@ public struct Checkpoint: Equatable, Sendable {
         let history: [EpochStatistics] = try decodeMetadata(file, "history", path: path)
         let progress: TrainingProgress = try decodeMetadata(file, "resume_state", path: path)
 
+        // Every tensor the architecture needs is checked before the network is allocated: the
+        // sizes come from the file's metadata, and only tensors the file really holds bound them.
+        let tensors = Dictionary(file.tensors.map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
+        let sizes = architecture.layerSizes
+        for prefix in ["layers", "resume.layers", "resume.momentum"] {
+            for i in 0..<architecture.layerCount {
+                for (kind, shape) in [("weight", [sizes[i + 1], sizes[i]]), ("bias", [sizes[i + 1]])] {
+                    let name = "\(prefix).\(i).\(kind)"
+                    guard let tensor = tensors[name] else {
+                        throw .missingTensor(path: path, name: name, expectedShape: shape)
+                    }
+                    guard tensor.shape == shape, tensor.values.count == SafeTensors.elementCount(of: shape) else {
+                        throw .shapeMismatch(path: path, name: name, expected: shape, found: tensor.shape)
+                    }
+                }
+            }
+        }
+
         var best = MLP(architecture: architecture, inputScaling: scaling)
         var latest = best
         var velocity = best.parameters
         var expected = Set<String>()
         for (prefix, target) in [("layers", 0), ("resume.layers", 1), ("resume.momentum", 2)] {
             for (i, layer) in best.layout.enumerated() {
-                for (kind, shape, range) in [("weight", [layer.outputs, layer.inputs], layer.weightRange),
-                                             ("bias", [layer.outputs], layer.biasRange)] {
+                for (kind, range) in [("weight", layer.weightRange), ("bias", layer.biasRange)] {
                     let name = "\(prefix).\(i).\(kind)"
                     expected.insert(name)
-                    guard let tensor = file[name] else {
-                        throw .missingTensor(path: path, name: name, expectedShape: shape)
-                    }
-                    guard tensor.shape == shape, tensor.values.count == range.count else {
-                        throw .shapeMismatch(path: path, name: name, expected: shape, found: tensor.shape)
-                    }
+                    guard let tensor = tensors[name] else { continue }  // present, of this size: checked above
                     guard tensor.values.allSatisfy(\.isFinite) else {
                         throw .nonFiniteValue(path: path, name: name)
                     }

@@ -4,6 +4,7 @@ import FileIO
 ///
 /// Every message is one line that starts with the file's path and says what was expected and
 /// what was found, e.g. `model.safetensors: tensor "layers.0.weight" has dtype F16, expected F32`.
+/// Names and other text taken from the file are quoted with their control characters escaped.
 public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
     /// The file could not be opened, read or written (missing, too large, unwritable directory…).
     case file(FileIOError)
@@ -75,6 +76,9 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
     case reservedName(path: String)
 
     public var description: String {
+        // Names and dtypes come from the file: quoted with control characters escaped, so that
+        // a hostile name cannot break the line or send escape sequences to a terminal.
+        let quoted = SafeTensorsJSON.quoted
         switch self {
         case .file(let error):
             return error.description
@@ -93,40 +97,40 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
         case .headerNotObject(let path, let found):
             return "\(path): header is \(found), expected a JSON object of tensors"
         case .duplicateName(let path, let name):
-            return "\(path): tensor name \"\(name)\" appears twice, expected unique names"
+            return "\(path): tensor name \(quoted(name)) appears twice, expected unique names"
         case .entryNotObject(let path, let name, let found):
-            return "\(path): tensor \"\(name)\" is \(found), expected an object with dtype, shape and data_offsets"
+            return "\(path): tensor \(quoted(name)) is \(found), expected an object with dtype, shape and data_offsets"
         case .missingField(let path, let name, let field):
-            return "\(path): tensor \"\(name)\" has no \"\(field)\" field, expected dtype, shape and data_offsets"
+            return "\(path): tensor \(quoted(name)) has no \"\(field)\" field, expected dtype, shape and data_offsets"
         case .wrongFieldType(let path, let name, let field, let expected, let found):
-            return "\(path): tensor \"\(name)\" field \"\(field)\" is \(found), expected \(expected)"
+            return "\(path): tensor \(quoted(name)) field \"\(field)\" is \(found), expected \(expected)"
         case .unsupportedDType(let path, let name, let dtype):
-            return "\(path): tensor \"\(name)\" has dtype \(dtype), expected F32 (the only dtype digits reads)"
+            return "\(path): tensor \(quoted(name)) has dtype \(dtype), expected F32 (the only dtype digits reads)"
         case .unknownDType(let path, let name, let dtype):
-            return "\(path): tensor \"\(name)\" has unknown dtype \"\(dtype)\", expected F32"
+            return "\(path): tensor \(quoted(name)) has unknown dtype \(quoted(dtype)), expected F32"
         case .invalidDimension(let path, let name, let found):
-            return "\(path): tensor \"\(name)\" has shape dimension \(found), expected a non-negative integer"
+            return "\(path): tensor \(quoted(name)) has shape dimension \(found), expected a non-negative integer"
         case .shapeOverflow(let path, let name, let shape):
-            return "\(path): tensor \"\(name)\" has shape \(shape), whose size overflows; expected a shape that fits in memory"
+            return "\(path): tensor \(quoted(name)) has shape \(shape), whose size overflows; expected a shape that fits in memory"
         case .invalidOffsets(let path, let name, let found):
-            return "\(path): tensor \"\(name)\" has data_offsets \(found), expected [begin, end] as two non-negative integers"
+            return "\(path): tensor \(quoted(name)) has data_offsets \(found), expected [begin, end] as two non-negative integers"
         case .offsetsReversed(let path, let name, let begin, let end):
-            return "\(path): tensor \"\(name)\" has data_offsets [\(begin), \(end)], expected begin ≤ end"
+            return "\(path): tensor \(quoted(name)) has data_offsets [\(begin), \(end)], expected begin ≤ end"
         case .offsetsBeyondData(let path, let name, let end, let dataSize):
-            return "\(path): tensor \"\(name)\" ends at data offset \(end), beyond the data section of \(dataSize) bytes; the file is truncated"
+            return "\(path): tensor \(quoted(name)) ends at data offset \(end), beyond the data section of \(dataSize) bytes; the file is truncated"
         case .byteCountMismatch(let path, let name, let shape, let expected, let found):
-            return "\(path): tensor \"\(name)\" has shape \(shape) needing \(expected) bytes of F32, but data_offsets span \(found) bytes"
+            return "\(path): tensor \(quoted(name)) has shape \(shape) needing \(expected) bytes of F32, but data_offsets span \(found) bytes"
         case .overlappingTensors(let path, let first, let second):
-            return "\(path): tensors \"\(first)\" and \"\(second)\" overlap in the data section, expected disjoint byte ranges"
+            return "\(path): tensors \(quoted(first)) and \(quoted(second)) overlap in the data section, expected disjoint byte ranges"
         case .gapInData(let path, let begin, let end, let before):
-            return "\(path): data bytes \(begin)..<\(end) before tensor \"\(before)\" belong to no tensor, expected tensors back to back"
+            return "\(path): data bytes \(begin)..<\(end) before tensor \(quoted(before)) belong to no tensor, expected tensors back to back"
         case .trailingBytes(let path, let count, let dataSize):
             return "\(path): the last \(count) of \(dataSize) data bytes belong to no tensor, expected the data section to end with the last tensor"
         case .invalidMetadata(let path, let found):
             return "\(path): __metadata__ is \(found), expected an object of string values"
         case .shapeMismatch(let path, let name, let shape, let elementCount, let valueCount):
             let needed = elementCount.map { "\($0) values" } ?? "a negative or overflowing size"
-            return "\(path): tensor \"\(name)\" has shape \(shape) (\(needed)) but holds \(valueCount) values; nothing written"
+            return "\(path): tensor \(quoted(name)) has shape \(shape) (\(needed)) but holds \(valueCount) values; nothing written"
         case .reservedName(let path):
             return "\(path): a tensor is named \"__metadata__\", the key reserved for metadata; nothing written"
         }

@@ -1,0 +1,27 @@
+import FuzzSupport
+
+// Built with `-sanitize=fuzzer -DFUZZING` (scripts/fuzz.sh), this runs libFuzzer on
+// `fuzz`; built plainly, it replays saved inputs (see `FuzzReplay`).
+
+#if FUZZING
+/// libFuzzer calls this with each input it generates.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    _ = PNGTarget.run(bytes)
+    return 0
+}
+#endif
+
+/// `FuzzPNG [libFuzzer flags] CORPUS...` when fuzzing, otherwise
+/// `FuzzPNG FILE|DIRECTORY...` to replay saved inputs.
+@main
+struct FuzzPNGMain {
+    static func main() {
+        #if FUZZING
+        FuzzDriver.main { data, size in fuzz(data, size) }
+        #else
+        FuzzReplay.main(target: "FuzzPNG", body: PNGTarget.run)
+        #endif
+    }
+}
