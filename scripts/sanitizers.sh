@@ -25,6 +25,8 @@ esac
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0}"
+# Leaks that libraries keep until exit (not the project's code): see the file for each.
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$(pwd)/scripts/lsan-suppressions.txt:print_suppressions=0}"
 
 summary=()
 failed=0

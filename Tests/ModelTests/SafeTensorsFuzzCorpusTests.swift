@@ -61,10 +61,10 @@ struct SafeTensorsFuzzCorpusTests {
     @Test(.enabled(if: getenv("FUZZ_CORPUS_WRITE") != nil))
     func writeSeeds() throws {
         for (name, bytes) in Self.seeds() {
-            try AtomicFile.write(bytes, to: Self.directory + "/seed-\(name).safetensors")
+            try AtomicFile.write(bytes, to: Self.directory + "/seed-\(name).st")
         }
         try AtomicFile.write(
-            try Self.checkpoint().safeTensors().encoded(), to: Self.directory + "/seed-checkpoint.safetensors")
+            try Self.checkpoint().safeTensors().encoded(), to: Self.directory + "/seed-checkpoint.st")
     }
 
     /// A small trained checkpoint (6-4-3, one epoch on 40 examples), about 3 KB.
