@@ -21,9 +21,9 @@ struct ProgressBar {
     ///   - done, total: units done and in all (batches).
     ///   - rate: samples per second so far.
     ///   - loss: the running mean loss.
-    ///   - elapsed: seconds since the start of this bar.
+    ///   - remaining: estimated seconds to the end.
     mutating func update(
-        label: String, done: Int, total: Int, rate: Double, loss: Double, elapsed: Double,
+        label: String, done: Int, total: Int, rate: Double, loss: Double, remaining: Double,
         force: Bool = false
     ) {
         guard enabled else { return }
@@ -33,7 +33,6 @@ struct ProgressBar {
         let width = 20
         let filled = total > 0 ? min(width, done * width / total) : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let remaining = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
         let line = "\(label) [\(bar)] \(done)/\(total) · \(Format.grouped(Int(rate))) samples/s"
             + " · loss \(Format.fixed(loss, 4)) · ETA \(Format.duration(remaining))"
         Console.write("\r\u{1B}[K" + line)

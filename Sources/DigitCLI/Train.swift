@@ -63,22 +63,29 @@ struct Train: ParsableCommand {
 
         var bar = ProgressBar()
         var epochStarted = monotonicSeconds()
+        var firstBatch: Int?
         var lastSaved: String?
         var epochEnded = false
         Interrupt.install()
         // One epoch per call, so that the checkpoint is replaced after every epoch.
         while !trainer.state.isFinished && !Interrupt.requested {
             epochEnded = false
+            epochStarted = monotonicSeconds()
+            firstBatch = nil
             let outcome = Result { () throws(TrainingError) in
                 try trainer.run(
                     progress: { p in
-                        if p.batchesDone == 1 { epochStarted = monotonicSeconds() }
+                        // Rates count the batches of this call only (a resumed epoch starts midway).
+                        let first = firstBatch ?? (p.batchesDone - 1)
+                        firstBatch = first
                         let elapsed = monotonicSeconds() - epochStarted
-                        let seen = min(p.batchesDone * settings.batchSize, trainCount)
+                        let seen = min(p.batchesDone * settings.batchSize, trainCount) - first * settings.batchSize
+                        let rate = elapsed > 0 ? Double(seen) / elapsed : 0
+                        let left = Double(max(0, trainCount - p.batchesDone * settings.batchSize))
                         bar.update(
                             label: "epoch \(p.epoch)/\(settings.epochs)", done: p.batchesDone,
-                            total: p.batchCount, rate: elapsed > 0 ? Double(seen) / elapsed : 0,
-                            loss: p.runningLoss, elapsed: elapsed)
+                            total: p.batchCount, rate: rate, loss: p.runningLoss,
+                            remaining: rate > 0 ? left / rate : 0)
                     },
                     epochEnd: { stats in
                         bar.clear()
