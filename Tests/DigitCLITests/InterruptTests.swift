@@ -54,6 +54,10 @@ import Darwin
             let process = try DigitsProcess.start(Self.arguments(data: data, model: model))
             #expect(process.waitForStderr(containing: "epoch 1/6"), "\(process.stderrSoFar)")
             if moment == .inTheMiddleOfAnEpoch {
+                // The first checkpoint is saved after the epoch line; wait for it (slow under
+                // sanitizers), then half an epoch into the second.
+                let deadline = Date().addingTimeInterval(30)
+                while !FileManager.default.fileExists(atPath: model) && Date() < deadline { usleep(2_000) }
                 usleep(UInt32(firstEpochSeconds(process.stderrSoFar) * 0.5e6))
             }
             process.send(SIGINT)
