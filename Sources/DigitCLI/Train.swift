@@ -64,7 +64,8 @@ struct Train: ParsableCommand {
         var bar = ProgressBar()
         var epochStarted = monotonicSeconds()
         var firstBatch: Int?
-        var lastSaved: String?
+        var savedThisRun = false
+        let hadCheckpoint = (try? FileReading.size(of: model.path)) != nil
         var epochEnded = false
         Interrupt.install()
         // One epoch per call, so that the checkpoint is replaced after every epoch.
@@ -97,15 +98,15 @@ struct Train: ParsableCommand {
             if case .failure(let error) = outcome {
                 bar.clear()
                 guard case .nonFiniteLoss(let epoch, let batch) = error else { throw error }
-                let kept = lastSaved.map { "the last good checkpoint is kept in \($0)" }
-                    ?? "no checkpoint was written"
+                let kept = savedThisRun || hadCheckpoint
+                    ? "the last good checkpoint is kept in \(model.path)" : "no checkpoint was written"
                 throw CommandFailure(
                     message: "the loss became NaN or infinite in epoch \(epoch), batch \(batch): "
                         + "training stopped and \(kept); try a lower --learning-rate (the peak rate was \(settings.learningRate))")
             }
             bar.clear()
             try Checkpoint.save(trainer.state, to: model.path)
-            lastSaved = model.path
+            savedThisRun = true
         }
 
         if !trainer.state.isFinished {
