@@ -26,13 +26,14 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
         case .file(let error):
             return error.description
         case .notACheckpoint(let path, let found):
-            let what = found.map { "its format is '\($0)'" } ?? "it has no 'format' metadata"
+            let what = found.map { "its format is '\(shown($0))'" }
+                ?? "it has no 'format' metadata"
             return "\(path): not a digits checkpoint (\(what), expected '\(Checkpoint.formatName)')"
         case .unsupportedVersion(let path, let found):
-            return "\(path): checkpoint format version \(found), this digits reads version "
+            return "\(path): checkpoint format version \(shown(found)), this digits reads version "
                 + "\(Checkpoint.formatVersion) (HINT: train it again, or use the digits that wrote it)"
         case .badMetadata(let path, let key, let reason):
-            return "\(path): metadata '\(key)': \(reason)"
+            return "\(path): metadata '\(key)': \(reason)"  // `reason` quotes any text from the file
         case .missingTensor(let path, let name, let shape):
             return "\(path): missing tensor '\(name)' of shape \(shape) that the architecture needs"
         case .shapeMismatch(let path, let name, let expected, let found):
@@ -47,4 +48,11 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
             return "\(path): not written: \(reason); the previous file is kept"
         }
     }
+}
+
+/// Text from a file as an error message shows it: as is when it is short and printable, else
+/// cut and quoted with control characters escaped, so that it cannot break the one-line message.
+private func shown(_ text: String) -> String {
+    let printable = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }
+    return printable && text.count <= 40 ? text : SafeTensorsJSON.quoted(String(text.prefix(40)))
 }

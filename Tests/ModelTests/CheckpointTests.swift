@@ -121,3 +121,14 @@ private func loadError(_ file: SafeTensors) -> CheckpointError? {
         #expect(error.description.contains("/nonexistent/model.safetensors"))
     }
 }
+
+@Test func textFromTheFileCannotBreakTheOneLineMessage() throws {
+    var file = try goodFile()
+    file.metadata["format"] = "evil\nsecond line\u{1B}[2J"
+    let message = try #require(loadError(file)).description
+    #expect(!message.contains("\n") && !message.contains("\u{1B}"))
+    #expect(message.contains(#""evil\nsecond line\u001b[2J""#))
+    file.metadata["format"] = "digits-mlp"
+    file.metadata["format_version"] = "7"
+    #expect(try #require(loadError(file)).description.contains("format version 7,"))
+}
