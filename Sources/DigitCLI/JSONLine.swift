@@ -1,3 +1,5 @@
+import Model
+
 /// A JSON value written by hand, so that keys keep the order a person reads them in
 /// (`{"epoch": 1, "loss": …}`) and numbers are written the same way everywhere.
 indirect enum JSON {
@@ -17,31 +19,12 @@ indirect enum JSON {
             if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
             return "\(x)"
         case .integer(let n): return String(n)
-        case .string(let s): return JSON.quoted(s)
+        case .string(let s): return jsonQuoted(s)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .array(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
         case .object(let members):
-            return "{" + members.map { JSON.quoted($0.0) + ": " + $0.1.text }.joined(separator: ", ") + "}"
+            return "{" + members.map { jsonQuoted($0.0) + ": " + $0.1.text }.joined(separator: ", ") + "}"
         }
-    }
-
-    /// `s` as a JSON string literal, with quotes, backslashes and control characters escaped.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -16,13 +16,8 @@ extension AtomicFile {
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let prefix = ".\(name).tmp-"
-        guard let stream = opendir(directory.isEmpty ? "/" : directory) else { return 0 }
-        defer { closedir(stream) }
         var removed = 0
-        while let entry = readdir(stream) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+        for entryName in DirectoryListing.names(in: directory, hidden: true) {
             guard entryName.hasPrefix(prefix), let pid = Int32(entryName.dropFirst(prefix.count)),
                   pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
             else { continue }

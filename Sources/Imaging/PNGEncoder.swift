@@ -59,8 +59,12 @@ public enum PNGEncoder {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically (a temporary file renamed over the destination).
-    static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws(ImageError) {
+    /// Encodes the pixels (`[height, width, channels]`) as PNG and writes them to `path`
+    /// atomically (a temporary file renamed over the destination).
+    static func write(
+        width: Int, height: Int, channels: Int, pixels: [UInt8], to path: String, durable: Bool
+    ) throws(ImageError) {
+        let bytes = try encode(width: width, height: height, channels: channels, pixels: pixels, path: path)
         do {
             try AtomicFile.write(bytes, to: path, durable: durable)
         } catch {
@@ -79,9 +83,7 @@ extension GrayImage {
     /// Writes this image to `path` as an 8-bit grayscale PNG, atomically (`durable`: flushed
     /// to disk too; see `AtomicFile.commit(durable:)`).
     public func writePNG(to path: String, durable: Bool = true) throws(ImageError) {
-        let bytes = try PNGEncoder.encode(
-            width: width, height: height, channels: 1, pixels: pixels, path: path)
-        try PNGEncoder.write(bytes, to: path, durable: durable)
+        try PNGEncoder.write(width: width, height: height, channels: 1, pixels: pixels, to: path, durable: durable)
     }
 }
 
@@ -95,8 +97,6 @@ extension RGBImage {
     /// Writes this image to `path` as an 8-bit RGB PNG, atomically (`durable`: flushed to disk
     /// too; see `AtomicFile.commit(durable:)`).
     public func writePNG(to path: String, durable: Bool = true) throws(ImageError) {
-        let bytes = try PNGEncoder.encode(
-            width: width, height: height, channels: 3, pixels: pixels, path: path)
-        try PNGEncoder.write(bytes, to: path, durable: durable)
+        try PNGEncoder.write(width: width, height: height, channels: 3, pixels: pixels, to: path, durable: durable)
     }
 }

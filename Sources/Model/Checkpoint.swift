@@ -181,7 +181,7 @@ private func decodeMetadata<T: Decodable>(_ file: SafeTensors, _ key: String, pa
     do {
         return try decoder.decode(T.self, from: Data(text.utf8))
     } catch let DecodingError.keyNotFound(key2, _) {
-        throw .badMetadata(path: path, key: key, reason: "no \(SafeTensorsJSON.quoted(key2.stringValue)) in \(SafeTensorsJSON.quoted(String(text.prefix(120))))")
+        throw .badMetadata(path: path, key: key, reason: "no \(jsonQuoted(key2.stringValue)) in \(jsonQuoted(String(text.prefix(120))))")
     } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
         let at = context.codingPath.map(\.stringValue).joined(separator: ".")
         throw .badMetadata(path: path, key: key, reason: "wrong type at '\(at)'")

@@ -54,5 +54,5 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
 /// cut and quoted with control characters escaped, so that it cannot break the one-line message.
 private func shown(_ text: String) -> String {
     let printable = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }
-    return printable && text.count <= 40 ? text : SafeTensorsJSON.quoted(String(text.prefix(40)))
+    return printable && text.count <= 40 ? text : jsonQuoted(String(text.prefix(40)))
 }

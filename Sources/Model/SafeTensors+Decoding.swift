@@ -185,10 +185,10 @@ extension SafeTensors {
         var metadata: [String: String] = [:]
         for (key, value) in members {
             guard case .string(let text) = value else {
-                throw .invalidMetadata(path: path, found: "an object whose \(SafeTensorsJSON.quoted(key)) is \(value.summary)")
+                throw .invalidMetadata(path: path, found: "an object whose \(jsonQuoted(key)) is \(value.summary)")
             }
             guard metadata.updateValue(text, forKey: key) == nil else {
-                throw .invalidMetadata(path: path, found: "an object with the key \(SafeTensorsJSON.quoted(key)) twice")
+                throw .invalidMetadata(path: path, found: "an object with the key \(jsonQuoted(key)) twice")
             }
         }
         return metadata

@@ -35,7 +35,7 @@ enum SafeTensorsJSON: Sendable {
         case .array(let items): return "an array of \(items.count)"
         case .string(let text):
             let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-            return "the string \(SafeTensorsJSON.quoted(shown))"
+            return "the string \(jsonQuoted(shown))"
         case .number(let text): return "the number \(text)"
         case .bool(let value): return value ? "true" : "false"
         case .null: return "null"
@@ -80,36 +80,11 @@ extension SafeTensorsJSON {
             text += "]"
         case .string(let value):
             let shown = value.utf8.count > budget ? String(value.prefix(budget)) + "…" : value
-            text += SafeTensorsJSON.quoted(shown)
+            text += jsonQuoted(shown)
         case .number(let value): text += value
         case .bool(let value): text += value ? "true" : "false"
         case .null: text += "null"
         }
-    }
-}
-
-extension SafeTensorsJSON {
-    /// `text` as a JSON string literal for an error message: quotes and backslashes escaped, and
-    /// every control character (U+0000–U+001F, U+007F–U+009F) written as `\n`, `\r`, `\t` or
-    /// `\u00XX`, so that text from a file can neither break the message's line nor send escape
-    /// sequences to a terminal. `quoted("a\nb")` is `"a\nb"` with the backslash kept.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}":
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
 

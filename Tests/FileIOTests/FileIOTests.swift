@@ -75,3 +75,18 @@ private func scratchDirectory() throws -> String {
         #expect(FileManager.default.fileExists(atPath: other))
     }
 }
+
+@Suite struct DirectoryListingTests {
+    @Test func listsNamesSortedAndFilesRecursivelySkippingHiddenOnes() throws {
+        let directory = try scratchDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/sub", withIntermediateDirectories: true)
+        for file in ["b", "a", ".hidden", "sub/c"] {
+            try Data([0]).write(to: URL(fileURLWithPath: directory + "/" + file))
+        }
+        #expect(DirectoryListing.names(in: directory) == ["a", "b", "sub"])
+        #expect(DirectoryListing.names(in: directory, hidden: true) == [".hidden", "a", "b", "sub"])
+        #expect(DirectoryListing.files(below: directory) == ["a", "b", "sub/c"].map { directory + "/" + $0 })
+        #expect(DirectoryListing.isDirectory(directory + "/sub") && !DirectoryListing.isDirectory(directory + "/a"))
+        #expect(DirectoryListing.names(in: directory + "/missing") == [])
+    }
+}

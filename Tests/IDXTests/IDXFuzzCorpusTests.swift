@@ -1,4 +1,5 @@
 import Foundation
+import FileIO
 import Testing
 
 @testable import IDX
@@ -15,7 +16,7 @@ struct IDXFuzzCorpusTests {
         .appendingPathComponent("FuzzCorpus/FuzzIDX").path
 
     @Test func everySavedInputIsReadOrRefused() throws {
-        let files = try Self.files(below: Self.directory)
+        let files = DirectoryListing.files(below: Self.directory)
         #expect(files.count >= 20, "seeds missing from \(Self.directory)")
         for file in files {
             do {
@@ -68,21 +69,5 @@ struct IDXFuzzCorpusTests {
             ("cut-short.gz", Array(member.dropLast(6))),
             ("extra-byte", plain + [5]),
         ]
-    }
-
-    /// Every file below `directory`, recursively, sorted; names starting with `.` skipped.
-    static func files(below directory: String) throws -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var files: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let path = directory + "/" + relative
-            var isDirectory: ObjCBool = false
-            if !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
-                FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
-            {
-                files.append(path)
-            }
-        }
-        return files.sorted()
     }
 }

@@ -22,7 +22,7 @@ struct PNGFuzzCorpusTests {
     }()
 
     @Test func everySavedInputIsDecodedOrRefused() throws {
-        let files = Self.files(below: Self.directory)
+        let files = DirectoryListing.files(below: Self.directory)
         #expect(files.count >= 20, "seeds missing from \(Self.directory)")
         #expect(files.contains { $0.contains("/regressions/") })
         for file in files {
@@ -127,23 +127,5 @@ struct PNGFuzzCorpusTests {
             + TestPNG.chunk("pHYs", TestPNG.bigEndian(2835) + TestPNG.bigEndian(2835) + [1])
         seeds.append(("ancillary-chunks", Array(plain[..<ihdrEnd]) + ancillary + Array(plain[ihdrEnd...])))
         return seeds
-    }
-
-    /// Every file below `directory`, recursively, sorted; names starting with `.` skipped.
-    static func files(below directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var found: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard !name.hasPrefix(".") else { continue }
-            let path = directory + "/" + name
-            if entry.pointee.d_type == UInt8(DT_DIR) {
-                found += files(below: path)
-            } else {
-                found.append(path)
-            }
-        }
-        return found.sorted()
     }
 }

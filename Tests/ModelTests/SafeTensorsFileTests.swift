@@ -19,16 +19,9 @@ struct SafeTensorsFileTests {
         return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The names in `directory`, without `.` and `..`.
+    /// The names in `directory`, without `.` and `..` (temporary files included).
     static func listing(_ directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+        DirectoryListing.names(in: directory, hidden: true)
     }
 
     static func remove(_ directory: String) {

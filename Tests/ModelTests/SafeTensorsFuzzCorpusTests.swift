@@ -23,7 +23,7 @@ struct SafeTensorsFuzzCorpusTests {
     }()
 
     @Test func everySavedInputIsDecodedOrRefused() throws {
-        let files = Self.files(below: Self.directory)
+        let files = DirectoryListing.files(below: Self.directory)
         #expect(files.count >= 20, "seeds missing from \(Self.directory)")
         #expect(files.contains { $0.contains("/regressions/") })
         for file in files {
@@ -53,7 +53,7 @@ struct SafeTensorsFuzzCorpusTests {
         } catch {
             #expect(error.description == #"x: tensor "a\nb\u001b[2J" has unknown dtype "F\u0085", expected F32"#)
         }
-        #expect(SafeTensorsJSON.quoted("tab\there \"q\" \\ \u{7F}é") == #""tab\there \"q\" \\ \u007fé""#)
+        #expect(jsonQuoted("tab\there \"q\" \\ \u{7F}é") == #""tab\there \"q\" \\ \u007fé""#)
         #expect(SafeTensorsJSON.string("line\nbreak").summary == #"the string "line\nbreak""#)
     }
 
@@ -151,23 +151,5 @@ struct SafeTensorsFuzzCorpusTests {
             ("numbers", raw(#"{"n":{"dtype":"F32","shape":[1E0,2.0,-1,9223372036854775807],"data_offsets":[0,1e2]}}"#)),
             ("nested", raw(#"{"__metadata__":{},"x":{"dtype":"F32","shape":[0],"data_offsets":[0,0],"deep":[[[[[[{"a":[[]]}]]]]]]}}"#)),
         ]
-    }
-
-    /// Every file below `directory`, recursively, sorted; names starting with `.` skipped.
-    static func files(below directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var found: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard !name.hasPrefix(".") else { continue }
-            let path = directory + "/" + name
-            if entry.pointee.d_type == UInt8(DT_DIR) {
-                found += files(below: path)
-            } else {
-                found.append(path)
-            }
-        }
-        return found.sorted()
     }
 }

@@ -66,26 +66,10 @@ public enum FuzzReplay {
     /// Appends `path` if it is a file, or every file below it (sorted, recursively) if it is a
     /// directory. A path that does not exist is appended as it is, so reading it reports it.
     static func collectFiles(at path: String, into files: inout [String]) {
-        guard let directory = opendir(path) else {
+        if DirectoryListing.isDirectory(path) {
+            files += DirectoryListing.files(below: path)
+        } else {
             files.append(path)
-            return
-        }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if !name.hasPrefix(".") { names.append(name) }
-        }
-        for name in names.sorted() {
-            let child = path.hasSuffix("/") ? path + name : path + "/" + name
-            if let inner = opendir(child) {
-                closedir(inner)
-                collectFiles(at: child, into: &files)
-            } else {
-                files.append(child)
-            }
         }
     }
 }
