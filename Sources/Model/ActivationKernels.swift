@@ -8,13 +8,15 @@
 /// - `z`: `[rows, width]` pre-activations `x·Wᵀ`; on return `x·Wᵀ + b`.
 /// - `a`: `[rows, width]` output `f(z)` (may not alias `z`).
 /// - `bias`: `[width]`.
+/// - `stride`: how far apart the rows of `z` and `a` are (`width` for whole matrices, more for
+///   a block of their columns).
 func bias_activation_forward(
     _ z: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>,
-    bias: UnsafePointer<Float>, rows: Int, width: Int, activation: Activation, slope: Float
+    bias: UnsafePointer<Float>, rows: Int, width: Int, stride: Int, activation: Activation, slope: Float
 ) {
     for r in 0..<rows {
-        let zr = z + r * width
-        let ar = a + r * width
+        let zr = z + r * stride
+        let ar = a + r * stride
         for j in 0..<width { zr[j] += bias[j] }
         switch activation {
         case .relu:
@@ -29,10 +31,11 @@ func bias_activation_forward(
     }
 }
 
-/// Adds the bias in place: `z[r, j] += bias[j]` for `z` `[rows, width]` (the output layer).
-func bias_forward(_ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, rows: Int, width: Int) {
+/// Adds the bias in place: `z[r, j] += bias[j]` for `z` `[rows, width]` (the output layer), its
+/// rows `stride` apart.
+func bias_forward(_ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, rows: Int, width: Int, stride: Int) {
     for r in 0..<rows {
-        let zr = z + r * width
+        let zr = z + r * stride
         for j in 0..<width { zr[j] += bias[j] }
     }
 }
@@ -64,14 +67,16 @@ func activation_backward(
 
 /// The bias gradient, accumulated: `db[j] = beta · db[j] + Σ_r dz[r, j]`.
 ///
-/// - `dz`: `[rows, width]` gradient with respect to the pre-activations.
+/// - `dz`: `[rows, width]` gradient with respect to the pre-activations, its rows `stride`
+///   apart (`width` for a whole matrix; more for a block of columns).
 /// - `db`: `[width]`; with `beta` = momentum it becomes the momentum buffer directly.
 func bias_backward(
-    _ dz: UnsafePointer<Float>, _ db: UnsafeMutablePointer<Float>, rows: Int, width: Int, beta: Float
+    _ dz: UnsafePointer<Float>, _ db: UnsafeMutablePointer<Float>, rows: Int, width: Int, stride: Int,
+    beta: Float
 ) {
     for j in 0..<width { db[j] *= beta }
     for r in 0..<rows {
-        let dzr = dz + r * width
+        let dzr = dz + r * stride
         for j in 0..<width { db[j] += dzr[j] }
     }
 }

@@ -18,16 +18,18 @@ enum Transpose {
 /// - `A` is stored `[m, k]` if `transA == .no`, else `[k, m]` (read transposed, never copied);
 ///   likewise `B` is stored `[k, n]` or `[n, k]`.
 /// - `beta == 0` overwrites `C`; `beta == 1` accumulates into it.
+/// - `lda`, `ldb`, `ldc`: the stored row lengths, when an operand is a block of a wider matrix
+///   (default: the operand's own width).
 func gemm(
     _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
-    alpha: Float, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-    beta: Float, _ c: UnsafeMutablePointer<Float>
+    alpha: Float, _ a: UnsafePointer<Float>, lda: Int? = nil, _ b: UnsafePointer<Float>, ldb: Int? = nil,
+    beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int? = nil
 ) {
-    let lda = transA == .no ? k : m
-    let ldb = transB == .no ? n : k
+    let lda = lda ?? (transA == .no ? k : m)
+    let ldb = ldb ?? (transB == .no ? n : k)
     cblas_sgemm(
         CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k),
-        alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(n))
+        alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc ?? n))
 }
 
 /// Reference for `gemm`: the same product as three plain loops (slow; for tests).

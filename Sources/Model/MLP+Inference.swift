@@ -26,7 +26,13 @@ extension MLP {
     /// Softmax probabilities `[n, classCount]` for `pixels` `[n, inputSize]` (0...255), scaled
     /// by `inputScaling` as in training.
     public func predict(_ pixels: [UInt8]) throws(InferenceError) -> [Float] {
-        try predict(count: pixels.count) { workspace, first, rows in
+        try predict(pixels, team: nil)
+    }
+
+    /// `predict(_:)` with the forward pass split across `team` (nil: the calling thread, with
+    /// BLAS's own threads).
+    func predict(_ pixels: [UInt8], team: WorkerTeam?) throws(InferenceError) -> [Float] {
+        try predict(count: pixels.count, team: team) { workspace, first, rows in
             pixels.withUnsafeBufferPointer { source in
                 let base = source.baseAddress! + first * architecture.inputSize
                 for i in 0..<(rows * architecture.inputSize) {
@@ -59,7 +65,12 @@ extension MLP {
     /// Share of `examples` whose most probable class is the label (0 for no examples, or for
     /// images that do not fit the network).
     public func accuracy(on examples: Examples) -> Double {
-        guard examples.count > 0, let probabilities = try? predict(examples.images) else { return 0 }
+        accuracy(on: examples, team: nil)
+    }
+
+    /// `accuracy(on:)` with the forward pass split across `team` (training's validation).
+    func accuracy(on examples: Examples, team: WorkerTeam?) -> Double {
+        guard examples.count > 0, let probabilities = try? predict(examples.images, team: team) else { return 0 }
         let classes = architecture.classCount
         var correct = 0
         for r in 0..<examples.count {
@@ -75,14 +86,15 @@ extension MLP {
     /// Runs the forward pass and softmax over `count` input values in batches; `fill` writes
     /// `rows` examples starting at example `first` into the workspace's input buffer.
     private func predict(
-        count: Int, fill: (Workspace, _ first: Int, _ rows: Int) -> Void
+        count: Int, team: WorkerTeam? = nil, fill: (Workspace, _ first: Int, _ rows: Int) -> Void
     ) throws(InferenceError) -> [Float] {
         let width = architecture.inputSize
         guard count % width == 0 else { throw .badInputSize(expectedMultipleOf: width, found: count) }
         let n = count / width
         let classes = architecture.classCount
         var output = [Float](repeating: 0, count: n * classes)
-        let workspace = Workspace(architecture: architecture, capacity: min(n, MLP.inferenceBatch))
+        let workspace = Workspace(
+            architecture: architecture, capacity: min(n, MLP.inferenceBatch), team: team ?? WorkerTeam(size: 1))
         let logits = workspace.preActivation(layout.count - 1)
         parameters.withUnsafeBufferPointer { w in
             output.withUnsafeMutableBufferPointer { out in

@@ -68,14 +68,17 @@ public struct Trainer: Sendable {
         shouldStop: (() -> Bool)? = nil
     ) throws(TrainingError) -> Bool {
         let settings = state.settings
-        BLAS.setThreads(settings.threads)
+        // The team splits every product itself, so BLAS runs each block on one thread.
+        let team = WorkerTeam(size: settings.threads)
+        let blasThreads = BLAS.threads
+        BLAS.setThreads(1)
+        defer { BLAS.setThreads(blasThreads) }
         let trainCount = examples.count - settings.validationCount
         let batchCount = (trainCount + settings.batchSize - 1) / settings.batchSize
         let validation = settings.validationCount > 0 ? examples.slice(trainCount..<examples.count) : nil
         let skipBlank = settings.skipBlankInputs && state.latest.inputScaling.offset == 0
         // Allocated once per run; the batch loop below allocates nothing.
-        let workspace = Workspace(architecture: state.latest.architecture, capacity: settings.batchSize)
-        workspace.threads = settings.threads
+        let workspace = Workspace(architecture: state.latest.architecture, capacity: settings.batchSize, team: team)
         var order = [Int32](repeating: 0, count: trainCount)
         var gradient = [Float](repeating: 0, count: settings.nesterov ? state.velocity.count : 0)
         let rule0 = StepRule(learningRate: 0, momentum: settings.momentum, nesterov: settings.nesterov,
@@ -110,7 +113,7 @@ public struct Trainer: Sendable {
                 if batch + 1 < batchCount, shouldStop?() == true { return false }
             }
             finishEpoch(epoch, trainCount: trainCount, batchCount: batchCount, validation: validation,
-                        nextEpochRandom: nextEpochRandom, learningRate: rule.learningRate)
+                        nextEpochRandom: nextEpochRandom, learningRate: rule.learningRate, team: team)
             epochEnd?(state.history[state.history.count - 1])
             if state.progress.epochsDone < settings.epochs, shouldStop?() == true { return false }
         }
@@ -120,27 +123,33 @@ public struct Trainer: Sendable {
     /// Copies the examples `order[first..<first + rows]` into the workspace: their labels, and
     /// their pixels scaled. With `skipBlank`, only the pixel columns non-zero somewhere in the
     /// batch are copied, if that skips at least a tenth of them (SparseInputKernels.swift).
+    /// Each thread of the workspace's team copies a block of the rows.
     private func loadBatch(_ order: [Int32], first: Int, rows: Int, into workspace: Workspace, skipBlank: Bool) {
         let width = state.latest.architecture.inputSize
-        let scale = state.latest.inputScaling.scale
+        let scaling = state.latest.inputScaling
         examples.images.withUnsafeBufferPointer { images in
             order.withUnsafeBufferPointer { order in
-                let indices = order.baseAddress! + first
+                let (images, indices) = (images.baseAddress!, order.baseAddress! + first)
                 workspace.activeCount = width
                 if skipBlank {
                     let active = active_columns_forward(
-                        images.baseAddress!, indices: indices, rows: rows, width: width,
+                        images, indices: indices, rows: rows, width: width,
                         mask: workspace.columnMask, columns: workspace.activeColumns)
                     if active * 10 < width * 9 { workspace.activeCount = active }
                 }
-                if workspace.isSparse {
-                    gather_columns_scaled_forward(
-                        images.baseAddress!, indices: indices, columns: workspace.activeColumns,
-                        active: workspace.activeCount, workspace.input, rows: rows, width: width, scale: scale)
-                } else {
-                    gather_scaled_forward(
-                        images.baseAddress!, indices: indices, workspace.input, rows: rows, width: width,
-                        scale: scale, offset: state.latest.inputScaling.offset)
+                let active = workspace.activeCount
+                workspace.team.run { part in
+                    let block = workspace.team.block(part, of: rows)
+                    let (x, r) = (workspace.input + block.lowerBound * active, indices + block.lowerBound)
+                    if workspace.isSparse {
+                        gather_columns_scaled_forward(
+                            images, indices: r, columns: workspace.activeColumns, active: active, x,
+                            rows: block.count, width: width, scale: scaling.scale)
+                    } else {
+                        gather_scaled_forward(
+                            images, indices: r, x, rows: block.count, width: width, scale: scaling.scale,
+                            offset: scaling.offset)
+                    }
                 }
                 for r in 0..<rows { workspace.labels[r] = examples.labels[Int(indices[r])] }
             }
@@ -150,10 +159,10 @@ public struct Trainer: Sendable {
     /// Records the finished epoch, validates, keeps the best network and moves to the next epoch.
     private mutating func finishEpoch(
         _ epoch: Int, trainCount: Int, batchCount: Int, validation: Examples?,
-        nextEpochRandom: RandomState, learningRate: Float
+        nextEpochRandom: RandomState, learningRate: Float, team: WorkerTeam
     ) {
         let p = state.progress
-        let accuracy = validation.map { state.latest.accuracy(on: $0) }
+        let accuracy = validation.map { state.latest.accuracy(on: $0, team: team) }
         if accuracy == nil || accuracy! > p.bestValidationAccuracy {
             // Copy in place so that `latest` keeps its own storage (no copy-on-write later).
             state.best.parameters.withUnsafeMutableBufferPointer { best in

@@ -8,23 +8,24 @@
 /// - `preActivation(i)` `[rows, out_i]`: z of layer i (for the last layer, the logits, which the
 ///   loss kernel overwrites with their gradient);
 /// - `activation(i)` `[rows, out_i]`: f(z) of hidden layer i;
-/// - `gradientA`, `gradientB` `[rows, widest hidden layer]`: ∂L/∂a and ∂L/∂z, ping-ponged
-///   between layers;
+/// - `gradient(i)` `[rows, out_i]`: ∂L/∂z of layer i (on its way, ∂L/∂a of hidden layers);
+/// - `lossSums`, `corrects` `[team.size]`: each thread's share of the batch's loss and hits;
 /// - for skipping blank pixels (see SparseInputKernels.swift): `activeColumns` `[inputSize]`
 ///   (the first `activeCount` used; `activeCount == inputSize` means the input is dense),
 ///   `compactWeight` and `compactGradient` `[out_0, activeCount]`.
 final class Workspace {
     /// The most rows (examples) the buffers hold.
     let capacity: Int
-    /// Threads for the row-wise element kernels of the first layer (see `forEachRowBlock`).
-    var threads = 1
+    /// The threads that share the matrix products and the first layer's element kernels.
+    let team: WorkerTeam
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<UInt8>
     let indices: UnsafeMutablePointer<Int32>
     private let pre: UnsafeMutablePointer<Float>
     private let post: UnsafeMutablePointer<Float>
-    let gradientA: UnsafeMutablePointer<Float>
-    let gradientB: UnsafeMutablePointer<Float>
+    private let grad: UnsafeMutablePointer<Float>
+    let lossSums: UnsafeMutablePointer<Double>
+    let corrects: UnsafeMutablePointer<Int>
     let columnMask: UnsafeMutablePointer<UInt8>
     let activeColumns: UnsafeMutablePointer<Int32>
     /// Columns of `input` in use; `input` is `[rows, activeCount]`.
@@ -34,9 +35,11 @@ final class Workspace {
     private let offsets: [Int]
     private let sizes: [Int]
 
-    /// Buffers for batches of up to `capacity` examples through `architecture`.
-    init(architecture: Architecture, capacity: Int) {
+    /// Buffers for batches of up to `capacity` examples through `architecture`, worked on by
+    /// `team` (default: the calling thread alone).
+    init(architecture: Architecture, capacity: Int, team: WorkerTeam = WorkerTeam(size: 1)) {
         self.capacity = max(1, capacity)
+        self.team = team
         sizes = architecture.layerSizes
         var offsets: [Int] = []
         var total = 0
@@ -45,14 +48,14 @@ final class Workspace {
             total += width * self.capacity
         }
         self.offsets = offsets
-        let widest = max(1, architecture.hiddenSizes.max() ?? 1)
         input = .allocate(capacity: self.capacity * sizes[0])
         labels = .allocate(capacity: self.capacity)
         indices = .allocate(capacity: self.capacity)
         pre = .allocate(capacity: total)
         post = .allocate(capacity: total)
-        gradientA = .allocate(capacity: self.capacity * widest)
-        gradientB = .allocate(capacity: self.capacity * widest)
+        grad = .allocate(capacity: total)
+        lossSums = .allocate(capacity: team.size)
+        corrects = .allocate(capacity: team.size)
         activeCount = sizes[0]
         let firstLayer = sizes[0] * sizes[1]
         columnMask = .allocate(capacity: sizes[0])
@@ -68,14 +71,17 @@ final class Workspace {
         indices.initialize(repeating: 0, count: self.capacity)
         pre.initialize(repeating: 0, count: total)
         post.initialize(repeating: 0, count: total)
-        gradientA.initialize(repeating: 0, count: self.capacity * widest)
-        gradientB.initialize(repeating: 0, count: self.capacity * widest)
+        grad.initialize(repeating: 0, count: total)
+        lossSums.initialize(repeating: 0, count: team.size)
+        corrects.initialize(repeating: 0, count: team.size)
     }
 
     deinit {
-        for buffer in [input, pre, post, gradientA, gradientB, compactWeight, compactGradient] {
+        for buffer in [input, pre, post, grad, compactWeight, compactGradient] {
             buffer.deallocate()
         }
+        lossSums.deallocate()
+        corrects.deallocate()
         columnMask.deallocate()
         activeColumns.deallocate()
         labels.deallocate()
@@ -91,6 +97,12 @@ final class Workspace {
     /// f(z) of layer `i`, `[capacity, out_i]`.
     func activation(_ i: Int) -> UnsafeMutablePointer<Float> { post + offsets[i] }
 
+    /// ∂L/∂z of layer `i`, `[capacity, out_i]`.
+    func gradient(_ i: Int) -> UnsafeMutablePointer<Float> { grad + offsets[i] }
+
     /// The input of layer `i`: the network input for layer 0, else the previous activation.
     func layerInput(_ i: Int) -> UnsafeMutablePointer<Float> { i == 0 ? input : activation(i - 1) }
+
+    /// The row length of `layerInput(i)`: `activeCount` for layer 0, else layer i's input size.
+    func layerInputWidth(_ i: Int) -> Int { i == 0 ? activeCount : sizes[i] }
 }

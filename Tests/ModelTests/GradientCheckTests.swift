@@ -19,7 +19,6 @@ func backwardMatchesFiniteDifferences(activation: Activation, loss: Loss) {
     let inputs = TestData.uniform(rows * 6, seed: 5)
     let labels: [UInt8] = [0, 2, 1, 2]
 
-    let analytic = fastGradient(network, inputs: inputs, labels: labels).map(Double.init)
     let parameters = network.parameters.map(Double.init)
     let x = inputs.map(Double.init)
     let epsilon = 1e-5
@@ -33,8 +32,12 @@ func backwardMatchesFiniteDifferences(activation: Activation, loss: Loss) {
             - referenceLoss(architecture: architecture, parameters: minus, inputs: x, labels: labels))
             / (2 * epsilon)
     }
-    let error = largestRelativeError(analytic, numeric)
-    #expect(error < 1e-3, "\(activation) \(loss): largest relative error \(error)")
+    // One thread, and two (each takes half of the examples, then half of each layer's neurons).
+    for threads in [1, 2] {
+        let analytic = fastGradient(network, inputs: inputs, labels: labels, threads: threads).map(Double.init)
+        let error = largestRelativeError(analytic, numeric)
+        #expect(error < 1e-3, "\(activation) \(loss), \(threads) threads: largest relative error \(error)")
+    }
 }
 
 @Test func noHiddenLayerGradientMatches() {

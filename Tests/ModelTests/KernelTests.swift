@@ -34,7 +34,7 @@ func biasActivationMatchesFormula(activation: Activation) {
         a.withUnsafeMutableBufferPointer { a in
             bias.withUnsafeBufferPointer { b in
                 bias_activation_forward(z.baseAddress!, a.baseAddress!, bias: b.baseAddress!,
-                                        rows: rows, width: width, activation: activation, slope: 0.3)
+                                        rows: rows, width: width, stride: width, activation: activation, slope: 0.3)
             }
         }
     }
@@ -67,8 +67,16 @@ func activationBackwardMatchesDerivative(activation: Activation) {
 @Test func biasBackwardSumsColumns() {
     let dz: [Float] = [1, 2, 3, 4, 5, 6]  // [2, 3]
     var db: [Float] = [10, 20, 30]
-    db.withUnsafeMutableBufferPointer { bias_backward(dz, $0.baseAddress!, rows: 2, width: 3, beta: 0.5) }
+    db.withUnsafeMutableBufferPointer { bias_backward(dz, $0.baseAddress!, rows: 2, width: 3, stride: 3, beta: 0.5) }
     #expect(db == [10, 17, 24])
+    // A block of columns (the last two) of the same matrix: rows 3 apart.
+    var block: [Float] = [1, 1]
+    dz.withUnsafeBufferPointer { dz in
+        block.withUnsafeMutableBufferPointer {
+            bias_backward(dz.baseAddress! + 1, $0.baseAddress!, rows: 2, width: 2, stride: 3, beta: 0)
+        }
+    }
+    #expect(block == [7, 9])
 }
 
 @Test func crossEntropyIsStableAndMatchesReference() {

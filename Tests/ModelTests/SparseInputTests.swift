@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 @testable import Model
 
@@ -69,21 +68,10 @@ func skippingBlankPixelsTrainsLikeTheDensePath(nesterov: Bool) throws {
     #expect(difference < 1e-4)
 }
 
-@Test func rowBlocksCoverEveryRowOnce() {
-    for (count, threads) in [(0, 2), (10, 2), (130, 2), (1000, 3), (1000, 1)] {
-        let seen = Mutex([Int](repeating: 0, count: count))
-        forEachRowBlock(count, threads: threads) { rows in
-            seen.withLock { for r in rows { $0[r] += 1 } }
-        }
-        #expect(seen.withLock { $0.allSatisfy { $0 == 1 } })
-    }
-}
-
-@Test func rowSplitElementKernelsDoNotChangeTheWeights() throws {
-    // A first layer wide enough (≥ 128 rows) for the element kernels to split across threads.
-    // (The matrices are too small for OpenBLAS to thread; on MNIST-sized products OpenBLAS's
-    // own thread count can change the rounding, so weights are bit-identical only for the same
-    // `threads` setting.)
+@Test func twoThreadsTrainLikeOne() throws {
+    // A first layer wide enough (≥ 128 rows) for every part of the step to split across the team.
+    // The threads' blocks make BLAS see smaller products, which may round differently (so weights
+    // are bit-identical only for the same `threads` setting), but the arithmetic is the same.
     var examples = TestData.blobs(count: 120, width: 60, classes: 3, seed: 6)
     for n in 0..<120 { for p in 0..<20 { examples.images[n * 60 + p] = 0 } }
     var settings = TrainingSettings()
@@ -97,5 +85,7 @@ func skippingBlankPixelsTrainsLikeTheDensePath(nesterov: Bool) throws {
     var b = try Trainer(architecture: architecture, settings: one, examples: examples)
     _ = try a.run()
     _ = try b.run()
-    #expect(a.state.latest.parameters == b.state.latest.parameters)
+    let difference = zip(a.state.latest.parameters, b.state.latest.parameters).map { abs($0 - $1) }.max() ?? 1
+    #expect(difference < 1e-5)
+    #expect(a.state.history.map(\.trainAccuracy) == b.state.history.map(\.trainAccuracy))
 }

@@ -1,0 +1,178 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A fixed group of threads that work on one job at a time, each on its own part of it: the
+/// calling thread runs part 0 and `size - 1` worker threads, started once, run parts 1, 2, ….
+///
+///     let team = WorkerTeam(size: 2)
+///     team.run { part in … }          // returns when every part is done
+///
+/// Training splits each matrix product and the first layer's element kernels into one block
+/// per thread with it (`WorkerTeam+Kernels.swift`). Why not BLAS's own threads: a small
+/// network's training step is a chain of about ten products of a few microseconds each, and
+/// OpenBLAS parks and wakes its threads around every one of them (through `sched_yield`), which
+/// cost a fifth of an S256 epoch. The training step instead gives each thread one large block of
+/// work per phase (three per batch), and a worker waits for the next job by spinning for a few
+/// microseconds, then yielding its core between checks for 0.2 ms (with more threads than cores
+/// the other threads need it), then sleeping: handing over a part costs well under a
+/// microsecond during training, and an idle team (between runs, while a checkpoint is written)
+/// takes no CPU time.
+///
+/// Results do not depend on timing: each part writes its own outputs, with the same arithmetic
+/// on every run.
+final class WorkerTeam: @unchecked Sendable {
+    /// Threads working on each job, the caller's included (at least 1).
+    let size: Int
+    private let board: Board
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// A team of `size` threads: the caller and `size - 1` new worker threads.
+    init(size: Int) {
+        self.size = max(1, size)
+        board = Board()
+        for part in 1..<self.size {
+            let (board, finished) = (board, finished)
+            let thread = Thread { board.work(part: part); finished.signal() }
+            thread.name = "digits-worker-\(part)"
+            thread.start()
+        }
+    }
+
+    deinit {
+        board.stop()
+        for _ in 1..<size { finished.wait() }
+    }
+
+    /// Runs `body(part)` for every `part` in `0..<size` at the same time, part 0 on the calling
+    /// thread, and returns when all are done. `body` must let the parts touch disjoint memory.
+    /// Not reentrant: one job at a time, posted from one thread.
+    func run(_ body: (_ part: Int) -> Void) {
+        guard size > 1 else { return body(0) }
+        withoutActuallyEscaping(body) { body in
+            board.post(body, workers: size - 1)
+            body(0)
+            board.waitUntilDone()
+        }
+    }
+
+    /// The row blocks `run` hands out: part `part` of `count` rows cut into `size` contiguous
+    /// blocks whose boundaries are multiples of `alignment` (except the last).
+    func block(_ part: Int, of count: Int, alignment: Int = 1) -> Range<Int> {
+        func boundary(_ p: Int) -> Int {
+            p == size ? count : min(count, (p * count / size + alignment / 2) / alignment * alignment)
+        }
+        return boundary(part)..<boundary(part + 1)
+    }
+}
+
+/// What the caller and the workers share: the current job and the counters that hand it over.
+private final class Board: @unchecked Sendable {
+    /// Bumped once per job (and once to stop); a worker runs a job when it sees a new value.
+    private let generation = Atomic<Int>(0)
+    /// Workers still running the current job.
+    private let pending = Atomic<Int>(0)
+    /// The current job; written before `generation` is bumped, cleared after `pending` is 0.
+    private var job: ((Int) -> Void)?
+    private var stopping = false
+    /// Guards sleeping: a worker sleeps on `wake` only after checking `generation` under `lock`.
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var sleepers = 0
+
+    /// Spins of a waiting thread before it starts yielding its core between checks (a few
+    /// microseconds): with more threads than cores, the thread it waits for may need the core.
+    private static let spinsBeforeYield = 2_000
+    /// How long a waiting worker keeps checking before it sleeps.
+    private static let checkingBeforeSleep = Duration.microseconds(200)
+
+    init() {
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(wake, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(wake)
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+        wake.deallocate()
+    }
+
+    /// Publishes `body` to the workers and wakes any that sleep.
+    func post(_ body: @escaping (Int) -> Void, workers: Int) {
+        job = body
+        pending.store(workers, ordering: .relaxed)
+        bump()
+    }
+
+    /// Spins until every worker has finished the current job, then forgets it.
+    func waitUntilDone() {
+        var spins = 0
+        while pending.load(ordering: .acquiring) > 0 {
+            spins += 1
+            if spins > Board.spinsBeforeYield { sched_yield() }
+        }
+        job = nil
+    }
+
+    /// Asks the workers to return from `work`.
+    func stop() {
+        stopping = true
+        bump()
+    }
+
+    private func bump() {
+        pthread_mutex_lock(lock)
+        generation.add(1, ordering: .releasing)
+        if sleepers > 0 { pthread_cond_broadcast(wake) }
+        pthread_mutex_unlock(lock)
+    }
+
+    /// A worker's life: wait for a new generation, run its part of the job, repeat until stopped.
+    func work(part: Int) {
+        var seen = 0
+        while true {
+            var current = generation.load(ordering: .acquiring)
+            var spins = 0
+            var yieldingSince: ContinuousClock.Instant?
+            while current == seen {
+                spins += 1
+                if spins > Board.spinsBeforeYield {
+                    let now = ContinuousClock.now
+                    if let since = yieldingSince, now - since > Board.checkingBeforeSleep {
+                        sleep(until: seen)
+                    } else {
+                        if yieldingSince == nil { yieldingSince = now }
+                        sched_yield()
+                    }
+                }
+                current = generation.load(ordering: .acquiring)
+            }
+            seen = current
+            if stopping { return }
+            perform(part)
+            pending.subtract(1, ordering: .releasing)
+        }
+    }
+
+    /// Sleeps until `generation` moves past `seen` (`bump` wakes sleepers).
+    private func sleep(until seen: Int) {
+        pthread_mutex_lock(lock)
+        sleepers += 1
+        while generation.load(ordering: .acquiring) == seen { pthread_cond_wait(wake, lock) }
+        sleepers -= 1
+        pthread_mutex_unlock(lock)
+    }
+
+    /// Runs this worker's part; kept out of line so that the job's closure is released before
+    /// `pending` says the part is done (the caller checks that the closure did not escape).
+    @inline(never)
+    private func perform(_ part: Int) {
+        job?(part)
+    }
+}
