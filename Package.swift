@@ -25,6 +25,12 @@ let blasDependency: [Target.Dependency] = []
 let blasTargets: [Target] = []
 #endif
 
+// The numeric kernels (Model) are compiled for this machine's CPU (AVX2/AVX-512 on a recent x86,
+// not just the SSE2 of the x86-64 baseline): digits is built where it runs. Set
+// DIGITS_PORTABLE=1 to build binaries for other machines of the same architecture.
+let nativeCPU: [SwiftSetting] =
+    Context.environment["DIGITS_PORTABLE"] == nil ? [.unsafeFlags(["-target-cpu", "native"])] : []
+
 let package = Package(
     name: "digits",
     platforms: [.macOS(.v15)],
@@ -50,7 +56,7 @@ let package = Package(
         .target(name: "FileIO"),
         .target(name: "IDX", dependencies: ["CZlib", "FileIO"]),
         .target(
-            name: "Model", dependencies: ["FileIO"] + blasDependency,
+            name: "Model", dependencies: ["FileIO"] + blasDependency, swiftSettings: nativeCPU,
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
         .target(name: "Imaging", dependencies: ["CPNG", "FileIO"]),
         .target(name: "Report", dependencies: ["Imaging", "Model"]),
