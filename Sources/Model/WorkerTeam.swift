@@ -87,7 +87,7 @@ private final class Board: @unchecked Sendable {
 
     /// Spins of a waiting thread before it starts yielding its core between checks (a few
     /// microseconds): with more threads than cores, the thread it waits for may need the core.
-    private static let spinsBeforeYield = 2_000
+    private static let spinsBeforeYield = 5_000
     /// How long a waiting worker keeps checking before it sleeps.
     private static let checkingBeforeSleep = Duration.microseconds(200)
 
