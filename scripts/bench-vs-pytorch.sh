@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # digits against PyTorch on the same machine in the same run: one training epoch of the
 # reference workloads, with the peers' own script (../shared/peers/train_speed.py, PyTorch eager,
-# 2 threads) and digits-bench (2 BLAS threads), interleaved so both see the same machine.
+# 2 threads) and digits-bench (2 threads), interleaved so both see the same machine.
 # Prints the ratio of the median epochs and of the best epochs (5 timed epochs each).
 #
 #   PEERS_PYTHON=/path/to/venv/bin/python scripts/bench-vs-pytorch.sh

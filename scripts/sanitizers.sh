@@ -52,7 +52,11 @@ for sanitizer in "${sanitizers[@]}"; do
     continue
   fi
   echo "== $sanitizer: running the tests"
-  swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" "$@" >>"$log" 2>&1 \
+  skip=()
+  # ThreadSanitizer's own runtime dies of SIGBUS at start-up under a 500 kB file-size limit
+  # (`ulimit -f 1000` in sh; it passes at 1000 kB), before any of digits' code runs.
+  [ "$sanitizer" = thread ] && skip=(--skip fileSizeLimit)
+  swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" "${skip[@]}" "$@" >>"$log" 2>&1 \
     || status=$?
   reports="$(grep -cE "^(==[0-9]+==ERROR|WARNING: ThreadSanitizer|SUMMARY: (Address|Thread|Leak|UndefinedBehavior)Sanitizer)" "$log" || true)"
   grep -E "SUMMARY: .*Sanitizer|Test run with|✘ Test .* failed" "$log" | sort | uniq -c | head -20

@@ -24,7 +24,7 @@ func checkpointFacts(_ state: TrainingState, path: String) -> [(name: String, va
         ("warm-up epochs", "\(s.warmupEpochs)"),
         ("seed", String(s.seed)),
         ("validation images", Format.grouped(s.validationCount) + " (the last of the training split)"),
-        ("BLAS threads", String(s.threads)),
+        ("threads", String(s.threads)),
     ]
     if p.bestEpoch > 0 { rows.append(("best epoch", String(p.bestEpoch))) }
     if p.bestValidationAccuracy >= 0 {

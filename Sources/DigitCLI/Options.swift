@@ -163,7 +163,7 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "Seed of the initial weights and the shuffles: the same seed gives the same checkpoint.")
     var seed = TrainingSettings().seed
 
-    @Option(help: ArgumentHelp("Threads for the matrix products (default \(TrainingSettings().threads)).", valueName: "n"))
+    @Option(help: ArgumentHelp("Threads that share the training work (default \(TrainingSettings().threads)).", valueName: "n"))
     var threads: Int?
 
     func validate() throws {

@@ -59,7 +59,7 @@ struct Train: ParsableCommand {
             "training \(architecture.sizesDescription) \(architecture.activation.rawValue) on "
                 + "\(Format.grouped(examples.count)) images "
                 + "(\(Format.grouped(trainCount)) trained on, \(Format.grouped(settings.validationCount)) held out), \(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"), "
-                + "batch \(settings.batchSize), \(BLAS.summary)")
+                + "batch \(settings.batchSize), \(settings.threads) thread\(settings.threads == 1 ? "" : "s"), \(BLAS.summary)")
 
         var bar = ProgressBar()
         var epochStarted = monotonicSeconds()

@@ -81,15 +81,15 @@ public enum BLAS {
         #endif
     }
 
-    /// A one-line summary for people: library, version, kernel and threads, e.g.
-    /// "OpenBLAS 0.3.21 (Haswell kernels, 2 threads)" or "Accelerate".
+    /// A one-line summary for people: library, version and kernel, e.g.
+    /// "OpenBLAS 0.3.21 (Haswell kernels)" or "Accelerate".
     public static var summary: String {
         #if canImport(Accelerate)
         return "Accelerate"
         #else
         let words = (openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS").split(separator: " ")
         let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
-        return words.prefix(2).joined(separator: " ") + " (\(core) kernels, \(threads) thread\(threads == 1 ? "" : "s"))"
+        return words.prefix(2).joined(separator: " ") + " (\(core) kernels)"
         #endif
     }
 }

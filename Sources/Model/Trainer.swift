@@ -68,7 +68,8 @@ public struct Trainer: Sendable {
         shouldStop: (() -> Bool)? = nil
     ) throws(TrainingError) -> Bool {
         let settings = state.settings
-        // The team splits every product itself, so BLAS runs each block on one thread.
+        // The team splits each batch's work itself, so BLAS runs single-threaded inside each of
+        // its threads (restored afterwards for inference).
         let team = WorkerTeam(size: settings.threads)
         let blasThreads = BLAS.threads
         BLAS.setThreads(1)

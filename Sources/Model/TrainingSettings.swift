@@ -2,7 +2,7 @@ import Foundation
 
 /// Every setting of a training run. The defaults are the default recipe: batch 64, SGD with
 /// learning rate 0.05 and momentum 0.9, cosine decay over 10 epochs, seed 0, the last 5,000
-/// training examples held out for validation, 2 BLAS threads.
+/// training examples held out for validation, 2 threads.
 public struct TrainingSettings: Codable, Equatable, Sendable {
     /// Passes over the training examples.
     public var epochs: Int = 10
@@ -24,7 +24,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var seed: UInt64 = 0
     /// Training examples held out for validation: the LAST this many (0 for none).
     public var validationCount: Int = 5000
-    /// BLAS threads for the matrix products.
+    /// Threads that share each training step (see `WorkerTeam`; BLAS runs on one thread inside
+    /// each of them). Weights are bit-identical from run to run for the same count.
     public var threads: Int = 2
     /// Skip pixel columns that are zero in every image of a batch in the first layer's matrix
     /// products (same result up to rounding, a third less arithmetic on MNIST; used only when

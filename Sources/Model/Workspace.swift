@@ -5,8 +5,7 @@
 /// For `rows` ≤ `capacity` examples, each buffer's first `rows` rows are used:
 /// - `input` `[rows, layerSizes[0]]`: the scaled pixels;
 /// - `labels` `[rows]`;
-/// - `preActivation(i)` `[rows, out_i]`: z of layer i (for the last layer, the logits, which the
-///   loss kernel overwrites with their gradient);
+/// - `preActivation(i)` `[rows, out_i]`: z of layer i (for the last layer, the logits);
 /// - `activation(i)` `[rows, out_i]`: f(z) of hidden layer i;
 /// - `gradient(i)` `[rows, out_i]`: ∂L/∂z of layer i (on its way, ∂L/∂a of hidden layers);
 /// - `lossSums`, `corrects` `[team.size]`: each thread's share of the batch's loss and hits;
@@ -16,7 +15,7 @@
 final class Workspace {
     /// The most rows (examples) the buffers hold.
     let capacity: Int
-    /// The threads that share the matrix products and the first layer's element kernels.
+    /// The threads that share each batch's work (see MLP+TrainingStep.swift).
     let team: WorkerTeam
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<UInt8>
