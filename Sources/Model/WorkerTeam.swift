@@ -18,7 +18,7 @@ import Darwin
 /// network's training step is a chain of about ten products of a few microseconds each, and
 /// OpenBLAS parks and wakes its threads around every one of them (through `sched_yield`), which
 /// cost a fifth of an S256 epoch. The training step instead gives each thread one large block of
-/// work per phase (three per batch), and a worker waits for the next job by spinning for a few
+/// work per phase (four per batch, loading the pixels included), and a worker waits for the next job by spinning for a few
 /// microseconds, then yielding its core between checks for 0.2 ms (with more threads than cores
 /// the other threads need it), then sleeping: handing over a part costs well under a
 /// microsecond during training, and an idle team (between runs, while a checkpoint is written)
