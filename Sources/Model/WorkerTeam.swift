@@ -13,16 +13,16 @@ import Darwin
 ///     let team = WorkerTeam(size: 2)
 ///     team.run { part in … }          // returns when every part is done
 ///
-/// Training splits each matrix product and the first layer's element kernels into one block
-/// per thread with it (`WorkerTeam+Kernels.swift`). Why not BLAS's own threads: a small
-/// network's training step is a chain of about ten products of a few microseconds each, and
-/// OpenBLAS parks and wakes its threads around every one of them (through `sched_yield`), which
-/// cost a fifth of an S256 epoch. The training step instead gives each thread one large block of
-/// work per phase (four per batch, loading the pixels included), and a worker waits for the next job by spinning for a few
-/// microseconds, then yielding its core between checks for 0.2 ms (with more threads than cores
-/// the other threads need it), then sleeping: handing over a part costs well under a
-/// microsecond during training, and an idle team (between runs, while a checkpoint is written)
-/// takes no CPU time.
+/// Training hands the team four jobs per batch (see `Trainer.loadBatch` and
+/// MLP+TrainingStep.swift): each thread takes one large block of the batch's rows or of a
+/// layer's neurons and runs the single-threaded BLAS and element kernels on it. Why not BLAS's
+/// own threads: a small network's step is a chain of about ten products of a few microseconds
+/// each, and OpenBLAS parks and wakes its threads around every one of them (through
+/// `sched_yield`), which cost a fifth of an S256 epoch. A worker here waits for the next job by
+/// spinning for a few microseconds, then yielding its core between checks for 0.2 ms (with more
+/// threads than cores, the thread it waits for may need that core), then sleeping: handing over
+/// a part costs well under a microsecond during training, and an idle team (between runs, while
+/// a checkpoint is written) takes no CPU time.
 ///
 /// Results do not depend on timing: each part writes its own outputs, with the same arithmetic
 /// on every run.
