@@ -3,6 +3,7 @@
 #   scripts/bench-train.sh           speed: S800 at batch 32/128/512, S256 at batch 64
 #   scripts/bench-train.sh quality   the default recipe, seeds 0 1 2, test accuracy + time
 #   scripts/bench-train.sh profile   S800's time by library (OpenBLAS = sgemm), with perf
+#   scripts/bench-train.sh allocations  malloc calls per batch of S256 (perf probe on libc's malloc)
 #   THREADS=1 scripts/bench-train.sh  the same with one BLAS thread (default 2)
 #   MNIST_DIR=DIR scripts/bench-train.sh  MNIST from DIR (default data/mnist)
 set -eu
@@ -21,6 +22,16 @@ elif [ "${1:-speed}" = profile ]; then
     command -v perf >/dev/null || { echo "bench-train: profile needs perf (apt-get install linux-perf)" >&2; exit 1; }
     perf record -q -F 2000 -o /tmp/digits-bench.perf -- $BENCH train --arch 800 --batch 128 --epochs 5 --threads "$T" >/dev/null 2>&1
     perf report -q -i /tmp/digits-bench.perf --sort dso --stdio 2>/dev/null | awk 'NF >= 2 && $1 ~ /%$/ { printf "{\"dso\": \"%s\", \"share\": \"%s\"}\n", $2, $1 }' | head -6
+elif [ "${1:-speed}" = allocations ]; then
+    # The batch loop must allocate nothing: count libc malloc calls in runs of 2 and 4 epochs;
+    # the difference, over the 2 × 938 extra batches, is what an epoch allocates per batch (the
+    # epoch's own bookkeeping, a few calls, included). Needs perf and root (uprobes).
+    command -v perf >/dev/null || { echo "bench-train: allocations needs perf (apt-get install linux-perf)" >&2; exit 1; }
+    libc=$(ldd "$BENCH" | awk '/libc.so.6/ { print $3 }')
+    perf probe -q -x "$libc" malloc 2>/dev/null || true
+    count() { perf stat -x, -e probe_libc:malloc $BENCH train --arch 256-128 --batch 64 --epochs "$1" --threads "$T" --replay no 2>&1 >/dev/null | awk -F, '/probe_libc:malloc/ { print $1 }'; }
+    two=$(count 2); four=$(count 4)
+    echo "{\"workload\": \"784-256-128-10 batch 64\", \"mallocs_2_epochs\": $two, \"mallocs_4_epochs\": $four, \"mallocs_per_batch\": $(python3 -c "print(round(($four - $two) / (2 * 938), 3))")}"
 else
     $BENCH train --arch 800 --batch 128 --epochs 5 --threads "$T"
     $BENCH train --arch 256-128 --batch 64 --epochs 5 --threads "$T" | tail -1

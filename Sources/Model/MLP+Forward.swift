@@ -11,17 +11,9 @@ extension MLP {
         _ parameters: UnsafePointer<Float>, layout: [LayerLayout], architecture: Architecture,
         workspace: Workspace, rows: Int
     ) {
-        let team = workspace.team
-        team.run { part in
-            forwardFirstLayer(
-                parameters, layout: layout, architecture: architecture, workspace: workspace, rows: rows,
-                neurons: team.block(part, of: layout[0].outputs, alignment: 16))
-        }
-        team.run { part in
-            forwardUpperLayers(
-                parameters, layout: layout, architecture: architecture, workspace: workspace,
-                rows: team.block(part, of: rows))
-        }
+        let pass = ForwardPass(parameters: parameters, layout: layout, architecture: architecture, workspace: workspace, rows: rows)
+        workspace.team.run(FirstLayerForward(pass: pass))
+        workspace.team.run(UpperLayersForward(pass: pass))
     }
 
     /// Layer 0's z and f(z) for its neurons `neurons` (a block of columns of z), over all `rows`
@@ -84,5 +76,39 @@ extension MLP {
                 z, workspace.activation(i) + start, bias: bias, rows: rows.count, width: neurons.count,
                 stride: layer.outputs, activation: architecture.activation, slope: architecture.leakySlope)
         }
+    }
+}
+
+/// What the parts of a forward (or training) pass share: the parameters, the network's shape, the
+/// workspace and the batch's number of examples.
+struct ForwardPass {
+    let parameters: UnsafePointer<Float>
+    let layout: [LayerLayout]
+    let architecture: Architecture
+    let workspace: Workspace
+    let rows: Int
+}
+
+/// The first layer's forward pass; part p takes a block of its neurons.
+struct FirstLayerForward: TeamJob {
+    let pass: ForwardPass
+
+    func run(part: Int) {
+        let p = pass
+        MLP.forwardFirstLayer(
+            p.parameters, layout: p.layout, architecture: p.architecture, workspace: p.workspace, rows: p.rows,
+            neurons: p.workspace.team.block(part, of: p.layout[0].outputs, alignment: 16))
+    }
+}
+
+/// The forward pass of the layers above the first; part p takes a block of the examples.
+struct UpperLayersForward: TeamJob {
+    let pass: ForwardPass
+
+    func run(part: Int) {
+        let p = pass
+        MLP.forwardUpperLayers(
+            p.parameters, layout: p.layout, architecture: p.architecture, workspace: p.workspace,
+            rows: p.workspace.team.block(part, of: p.rows))
     }
 }

@@ -30,32 +30,19 @@ extension MLP {
             velocity.withUnsafeMutableBufferPointer { velocityBuffer in
                 gradient.withUnsafeMutableBufferPointer { gradientBuffer in
                     let (w, v, scratch) = (parameterBuffer.baseAddress!, velocityBuffer.baseAddress!, gradientBuffer.baseAddress)
-                    team.run { part in
-                        MLP.forwardFirstLayer(
-                            w, layout: layout, architecture: architecture, workspace: workspace, rows: rows,
-                            neurons: team.block(part, of: layout[0].outputs, alignment: 16))
-                    }
-                    team.run { part in
-                        let block = team.block(part, of: rows)
-                        MLP.forwardUpperLayers(w, layout: layout, architecture: architecture, workspace: workspace, rows: block)
-                        (workspace.lossSums[part], workspace.corrects[part]) = MLP.lossAndGradient(
-                            architecture: architecture, workspace: workspace, rows: block, batchRows: rows)
-                        MLP.backward(w, layout: layout, architecture: architecture, workspace: workspace, rows: block)
-                    }
+                    let pass = ForwardPass(
+                        parameters: w, layout: layout, architecture: architecture, workspace: workspace, rows: rows)
+                    team.run(FirstLayerForward(pass: pass))
+                    team.run(ExampleStep(pass: pass))
                     var result = (lossSum: 0.0, correct: 0)
                     for part in 0..<team.size {
                         result.lossSum += workspace.lossSums[part]
                         result.correct += workspace.corrects[part]
                     }
                     guard result.lossSum.isFinite else { return result }
-                    team.run { part in
-                        for (i, layer) in layout.enumerated() {
-                            MLP.update(
-                                layer: i, neurons: team.block(part, of: layer.outputs), layout: layout,
-                                parameters: w, velocity: v, scratch: scratch, workspace: workspace,
-                                rows: rows, rule: rule)
-                        }
-                    }
+                    team.run(NeuronUpdate(
+                        parameters: w, velocity: v, scratch: scratch, layout: layout, workspace: workspace,
+                        rows: rows, rule: rule))
                     return result
                 }
             }
@@ -68,7 +55,7 @@ extension MLP {
     static func lossAndGradient(
         architecture: Architecture, workspace: Workspace, rows: Range<Int>, batchRows: Int
     ) -> (lossSum: Double, correct: Int) {
-        let last = architecture.layerSizes.count - 2
+        let last = architecture.layerCount - 1
         let classes = architecture.classCount
         let first = rows.lowerBound
         let (logits, labels, gradient) = (
@@ -111,10 +98,12 @@ extension MLP {
     /// The SGD step of the neurons `neurons` of layer `i` (rows of Wᵢ, entries of bᵢ), from
     /// ∂L/∂zᵢ of the whole batch of `rows` examples: dW = dz[:, neurons]ᵀ · x
     /// (`[neurons, rows] × [rows, in]`), db = Σ over rows of dz[:, neurons], then the momentum step.
+    /// `spreadRow` is `[in]` scratch of the calling thread.
     static func update(
         layer i: Int, neurons: Range<Int>, layout: [LayerLayout],
         parameters w: UnsafeMutablePointer<Float>, velocity v: UnsafeMutablePointer<Float>,
-        scratch: UnsafeMutablePointer<Float>?, workspace: Workspace, rows: Int, rule: StepRule
+        scratch: UnsafeMutablePointer<Float>?, workspace: Workspace, rows: Int, rule: StepRule,
+        spreadRow: UnsafeMutablePointer<Float>
     ) {
         guard !neurons.isEmpty else { return }
         let layer = layout[i]
@@ -143,7 +132,7 @@ extension MLP {
                 sgd_momentum_sparse_update(
                     w + weights, velocity: v + weights, compactGradient: compact, columns: columns,
                     active: width, outputs: count, width: layer.inputs, learningRate: rule.learningRate,
-                    momentum: rule.momentum, weightDecay: rule.weightDecay)
+                    momentum: rule.momentum, weightDecay: rule.weightDecay, row: spreadRow)
                 weightsUpdated = true
             }
         } else {
@@ -165,6 +154,44 @@ extension MLP {
             }
             sgd_momentum_update(
                 w + biases, velocity: v + biases, count: count, learningRate: rule.learningRate, weightDecay: 0)
+        }
+    }
+}
+
+/// Per example, after the first layer's forward pass: the layers above it, the loss, and the
+/// backward pass to ∂L/∂z of every layer; part p takes a block of the batch's rows and leaves its
+/// loss and hits in `workspace.lossSums[p]`, `workspace.corrects[p]`.
+struct ExampleStep: TeamJob {
+    let pass: ForwardPass
+
+    func run(part: Int) {
+        let p = pass
+        let block = p.workspace.team.block(part, of: p.rows)
+        MLP.forwardUpperLayers(
+            p.parameters, layout: p.layout, architecture: p.architecture, workspace: p.workspace, rows: block)
+        (p.workspace.lossSums[part], p.workspace.corrects[part]) = MLP.lossAndGradient(
+            architecture: p.architecture, workspace: p.workspace, rows: block, batchRows: p.rows)
+        MLP.backward(p.parameters, layout: p.layout, architecture: p.architecture, workspace: p.workspace, rows: block)
+    }
+}
+
+/// Per neuron: the gradients and the SGD step of every layer; part p takes a block of each
+/// layer's neurons (`MLP.update`).
+struct NeuronUpdate: TeamJob {
+    let parameters: UnsafeMutablePointer<Float>
+    let velocity: UnsafeMutablePointer<Float>
+    let scratch: UnsafeMutablePointer<Float>?
+    let layout: [LayerLayout]
+    let workspace: Workspace
+    let rows: Int
+    let rule: StepRule
+
+    func run(part: Int) {
+        for (i, layer) in layout.enumerated() {
+            MLP.update(
+                layer: i, neurons: workspace.team.block(part, of: layer.outputs), layout: layout,
+                parameters: parameters, velocity: velocity, scratch: scratch, workspace: workspace,
+                rows: rows, rule: rule, spreadRow: workspace.spreadRow(part))
         }
     }
 }

@@ -138,20 +138,9 @@ public struct Trainer: Sendable {
                         mask: workspace.columnMask, columns: workspace.activeColumns)
                     if active * 10 < width * 9 { workspace.activeCount = active }
                 }
-                let active = workspace.activeCount
-                workspace.team.run { part in
-                    let block = workspace.team.block(part, of: rows)
-                    let (x, r) = (workspace.input + block.lowerBound * active, indices + block.lowerBound)
-                    if workspace.isSparse {
-                        gather_columns_scaled_forward(
-                            images, indices: r, columns: workspace.activeColumns, active: active, x,
-                            rows: block.count, width: width, scale: scaling.scale)
-                    } else {
-                        gather_scaled_forward(
-                            images, indices: r, x, rows: block.count, width: width, scale: scaling.scale,
-                            offset: scaling.offset)
-                    }
-                }
+                workspace.team.run(PixelGather(
+                    images: images, indices: indices, rows: rows, width: width, scaling: scaling,
+                    workspace: workspace))
                 for r in 0..<rows { workspace.labels[r] = examples.labels[Int(indices[r])] }
             }
         }
@@ -192,4 +181,31 @@ public struct Trainer: Sendable {
 func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+/// Copies a batch's pixels into `workspace.input`, scaled (only the active columns if the
+/// workspace is sparse); part p takes a block of the batch's rows.
+private struct PixelGather: TeamJob {
+    let images: UnsafePointer<UInt8>
+    /// `[rows]` the batch's images.
+    let indices: UnsafePointer<Int32>
+    let rows: Int
+    let width: Int
+    let scaling: InputScaling
+    let workspace: Workspace
+
+    func run(part: Int) {
+        let block = workspace.team.block(part, of: rows)
+        let active = workspace.activeCount
+        let (x, r) = (workspace.input + block.lowerBound * active, indices + block.lowerBound)
+        if workspace.isSparse {
+            gather_columns_scaled_forward(
+                images, indices: r, columns: workspace.activeColumns, active: active, x,
+                rows: block.count, width: width, scale: scaling.scale)
+        } else {
+            gather_scaled_forward(
+                images, indices: r, x, rows: block.count, width: width, scale: scaling.scale,
+                offset: scaling.offset)
+        }
+    }
 }

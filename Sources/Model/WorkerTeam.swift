@@ -10,8 +10,13 @@ import Darwin
 /// A fixed group of threads that work on one job at a time, each on its own part of it: the
 /// calling thread runs part 0 and `size - 1` worker threads, started once, run parts 1, 2, ….
 ///
-///     let team = WorkerTeam(size: 2)
-///     team.run { part in … }          // returns when every part is done
+///     struct Fill: TeamJob {          // each part fills its own block of a buffer
+///         let team: WorkerTeam, values: UnsafeMutablePointer<Float>, count: Int
+///         func run(part: Int) {
+///             for i in team.block(part, of: count) { values[i] = 1 }
+///         }
+///     }
+///     team.run(Fill(team: team, values: buffer, count: 1000))   // returns when all parts are done
 ///
 /// Training hands the team four jobs per batch (see `Trainer.loadBatch` and
 /// MLP+TrainingStep.swift): each thread takes one large block of the batch's rows or of a
@@ -49,14 +54,17 @@ final class WorkerTeam: @unchecked Sendable {
         for _ in 1..<size { finished.wait() }
     }
 
-    /// Runs `body(part)` for every `part` in `0..<size` at the same time, part 0 on the calling
-    /// thread, and returns when all are done. `body` must let the parts touch disjoint memory.
+    /// Runs `job.run(part:)` for every `part` in `0..<size` at the same time, part 0 on the
+    /// calling thread, and returns when all are done. The parts must touch disjoint memory.
     /// Not reentrant: one job at a time, posted from one thread.
-    func run(_ body: (_ part: Int) -> Void) {
-        guard size > 1 else { return body(0) }
-        withoutActuallyEscaping(body) { body in
-            board.post(body, workers: size - 1)
-            body(0)
+    ///
+    /// The workers reach the job through its address on the caller's stack, so handing over a
+    /// job allocates nothing.
+    func run<Job: TeamJob>(_ job: Job) {
+        guard size > 1 else { return job.run(part: 0) }
+        withUnsafePointer(to: job) { job in
+            board.post(UnsafeRawPointer(job), kind: Job.self, workers: size - 1)
+            job.pointee.run(part: 0)
             board.waitUntilDone()
         }
     }
@@ -71,14 +79,33 @@ final class WorkerTeam: @unchecked Sendable {
     }
 }
 
+/// One job for a `WorkerTeam`: a value holding what the work needs (buffers, sizes), whose
+/// `run(part:)` does part `part` of it. A struct rather than a closure: the team hands a closure
+/// to its threads only after wrapping it on the heap, which the training loop must not do for
+/// each of its jobs.
+protocol TeamJob {
+    /// Does part `part` (0 up to the team's size) of the work.
+    func run(part: Int)
+}
+
+extension TeamJob {
+    /// `run(part:)` of the job of this type at `address`; how a worker calls a job it knows only
+    /// by address and type.
+    fileprivate static func run(at address: UnsafeRawPointer, part: Int) {
+        address.assumingMemoryBound(to: Self.self).pointee.run(part: part)
+    }
+}
+
 /// What the caller and the workers share: the current job and the counters that hand it over.
 private final class Board: @unchecked Sendable {
     /// Bumped once per job (and once to stop); a worker runs a job when it sees a new value.
     private let generation = Atomic<Int>(0)
     /// Workers still running the current job.
     private let pending = Atomic<Int>(0)
-    /// The current job; written before `generation` is bumped, cleared after `pending` is 0.
-    private var job: ((Int) -> Void)?
+    /// The current job's address and type; written before `generation` is bumped, cleared
+    /// after `pending` is 0.
+    private var job: UnsafeRawPointer?
+    private var kind: (any TeamJob.Type)?
     private var stopping = false
     /// Guards sleeping: a worker sleeps on `wake` only after checking `generation` under `lock`.
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -103,9 +130,10 @@ private final class Board: @unchecked Sendable {
         wake.deallocate()
     }
 
-    /// Publishes `body` to the workers and wakes any that sleep.
-    func post(_ body: @escaping (Int) -> Void, workers: Int) {
-        job = body
+    /// Publishes the job at `job`, of type `kind`, to the workers and wakes any that sleep.
+    func post(_ job: UnsafeRawPointer, kind: any TeamJob.Type, workers: Int) {
+        self.job = job
+        self.kind = kind
         pending.store(workers, ordering: .relaxed)
         bump()
     }
@@ -118,6 +146,7 @@ private final class Board: @unchecked Sendable {
             if spins > Board.spinsBeforeYield { sched_yield() }
         }
         job = nil
+        kind = nil
     }
 
     /// Asks the workers to return from `work`.
@@ -169,10 +198,8 @@ private final class Board: @unchecked Sendable {
         pthread_mutex_unlock(lock)
     }
 
-    /// Runs this worker's part; kept out of line so that the job's closure is released before
-    /// `pending` says the part is done (the caller checks that the closure did not escape).
-    @inline(never)
+    /// Runs this worker's part of the current job.
     private func perform(_ part: Int) {
-        job?(part)
+        if let job, let kind { kind.run(at: job, part: part) }
     }
 }

@@ -9,6 +9,7 @@
 /// - `activation(i)` `[rows, out_i]`: f(z) of hidden layer i;
 /// - `gradient(i)` `[rows, out_i]`: ∂L/∂z of layer i (on its way, ∂L/∂a of hidden layers);
 /// - `lossSums`, `corrects` `[team.size]`: each thread's share of the batch's loss and hits;
+/// - `spreadRow(part)` `[inputSize]`: each thread's scratch row for the sparse update;
 /// - for skipping blank pixels (see SparseInputKernels.swift): `activeColumns` `[inputSize]`
 ///   (the first `activeCount` used; `activeCount == inputSize` means the input is dense),
 ///   `compactWeight` and `compactGradient` `[out_0, activeCount]`.
@@ -23,6 +24,7 @@ final class Workspace {
     private let pre: UnsafeMutablePointer<Float>
     private let post: UnsafeMutablePointer<Float>
     private let grad: UnsafeMutablePointer<Float>
+    private let spreadRows: UnsafeMutablePointer<Float>
     let lossSums: UnsafeMutablePointer<Double>
     let corrects: UnsafeMutablePointer<Int>
     let columnMask: UnsafeMutablePointer<UInt8>
@@ -53,6 +55,7 @@ final class Workspace {
         pre = .allocate(capacity: total)
         post = .allocate(capacity: total)
         grad = .allocate(capacity: total)
+        spreadRows = .allocate(capacity: team.size * sizes[0])
         lossSums = .allocate(capacity: team.size)
         corrects = .allocate(capacity: team.size)
         activeCount = sizes[0]
@@ -71,12 +74,13 @@ final class Workspace {
         pre.initialize(repeating: 0, count: total)
         post.initialize(repeating: 0, count: total)
         grad.initialize(repeating: 0, count: total)
+        spreadRows.initialize(repeating: 0, count: team.size * sizes[0])
         lossSums.initialize(repeating: 0, count: team.size)
         corrects.initialize(repeating: 0, count: team.size)
     }
 
     deinit {
-        for buffer in [input, pre, post, grad, compactWeight, compactGradient] {
+        for buffer in [input, pre, post, grad, compactWeight, compactGradient, spreadRows] {
             buffer.deallocate()
         }
         lossSums.deallocate()
@@ -95,6 +99,9 @@ final class Workspace {
 
     /// f(z) of layer `i`, `[capacity, out_i]`.
     func activation(_ i: Int) -> UnsafeMutablePointer<Float> { post + offsets[i] }
+
+    /// Scratch row `[inputSize]` of the team's thread `part`.
+    func spreadRow(_ part: Int) -> UnsafeMutablePointer<Float> { spreadRows + part * sizes[0] }
 
     /// ∂L/∂z of layer `i`, `[capacity, out_i]`.
     func gradient(_ i: Int) -> UnsafeMutablePointer<Float> { grad + offsets[i] }

@@ -36,10 +36,11 @@ import Testing
     }
     w2.withUnsafeMutableBufferPointer { w in
         v2.withUnsafeMutableBufferPointer { v in
+            var row = [Float](repeating: 7, count: width)  // scratch: its old contents must not matter
             sgd_momentum_sparse_update(
                 w.baseAddress!, velocity: v.baseAddress!, compactGradient: compact, columns: columns,
                 active: 3, outputs: outputs, width: width, learningRate: 0.1, momentum: 0.9,
-                weightDecay: 0.01)
+                weightDecay: 0.01, row: &row)
         }
     }
     #expect(w1 == w2)
