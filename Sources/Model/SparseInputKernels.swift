@@ -79,19 +79,20 @@ func scatter_columns_backward(
 /// `[outputs, width]` and `compactGradient` `[outputs, active]` (columns `columns`). Equivalent to
 /// `scatter_columns_backward` with beta = μ followed by `sgd_momentum_update` (the same
 /// arithmetic in the same order): each row's gradient is first spread into `row` (`[width]`
-/// scratch, zeroed here), so that the update itself is one vectorised pass over the row of `v`
-/// and `w`.
+/// scratch, zeroed here once), so that the update itself is one vectorised pass over the row of
+/// `v` and `w`.
 func sgd_momentum_sparse_update(
     _ w: UnsafeMutablePointer<Float>, velocity v: UnsafeMutablePointer<Float>,
     compactGradient: UnsafePointer<Float>, columns: UnsafePointer<Int32>, active: Int,
     outputs: Int, width: Int, learningRate: Float, momentum: Float, weightDecay: Float,
     row g: UnsafeMutablePointer<Float>
 ) {
+    // The inactive columns stay zero: every row writes the same active ones.
+    g.update(repeating: 0, count: width)
     for o in 0..<outputs {
         let wr = w + o * width
         let vr = v + o * width
         let compact = compactGradient + o * active
-        g.update(repeating: 0, count: width)
         for c in 0..<active { g[Int(columns[c])] = compact[c] }
         if weightDecay != 0 {
             for j in 0..<width {
