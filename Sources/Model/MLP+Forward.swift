@@ -11,7 +11,8 @@ extension MLP {
         _ parameters: UnsafePointer<Float>, layout: [LayerLayout], architecture: Architecture,
         workspace: Workspace, rows: Int
     ) {
-        let pass = ForwardPass(parameters: parameters, layout: layout, architecture: architecture, workspace: workspace, rows: rows)
+        let pass = ForwardPass(
+            parameters: parameters, layout: layout, architecture: architecture, workspace: workspace, rows: rows)
         workspace.team.run(FirstLayerForward(pass: pass))
         workspace.team.run(UpperLayersForward(pass: pass))
     }

@@ -62,9 +62,9 @@ final class WorkerTeam: @unchecked Sendable {
     /// job allocates nothing.
     func run<Job: TeamJob>(_ job: Job) {
         guard size > 1 else { return job.run(part: 0) }
-        withUnsafePointer(to: job) { job in
-            board.post(UnsafeRawPointer(job), kind: Job.self, workers: size - 1)
-            job.pointee.run(part: 0)
+        withUnsafePointer(to: job) { address in
+            board.post(UnsafeRawPointer(address), kind: Job.self, workers: size - 1)
+            address.pointee.run(part: 0)
             board.waitUntilDone()
         }
     }
