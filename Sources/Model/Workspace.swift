@@ -20,7 +20,6 @@ final class Workspace {
     let team: WorkerTeam
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<UInt8>
-    let indices: UnsafeMutablePointer<Int32>
     private let pre: UnsafeMutablePointer<Float>
     private let post: UnsafeMutablePointer<Float>
     private let grad: UnsafeMutablePointer<Float>
@@ -51,7 +50,6 @@ final class Workspace {
         self.offsets = offsets
         input = .allocate(capacity: self.capacity * sizes[0])
         labels = .allocate(capacity: self.capacity)
-        indices = .allocate(capacity: self.capacity)
         pre = .allocate(capacity: total)
         post = .allocate(capacity: total)
         grad = .allocate(capacity: total)
@@ -70,7 +68,6 @@ final class Workspace {
         compactGradient.initialize(repeating: 0, count: firstLayer)
         input.initialize(repeating: 0, count: self.capacity * sizes[0])
         labels.initialize(repeating: 0, count: self.capacity)
-        indices.initialize(repeating: 0, count: self.capacity)
         pre.initialize(repeating: 0, count: total)
         post.initialize(repeating: 0, count: total)
         grad.initialize(repeating: 0, count: total)
@@ -88,7 +85,6 @@ final class Workspace {
         columnMask.deallocate()
         activeColumns.deallocate()
         labels.deallocate()
-        indices.deallocate()
     }
 
     /// Whether `input` holds only the active columns (`activeCount` < input size).
