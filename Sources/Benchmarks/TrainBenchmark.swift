@@ -57,6 +57,17 @@ func runTrainBenchmark(_ arguments: [String]) throws {
     settings.threads = try value("--threads", settings.threads)
     settings.seed = try value("--seed", settings.seed)
     settings.skipBlankInputs = try value("--skip-blank", settings.skipBlankInputs)
+    // Speed runs train on undistorted images unless --augment says otherwise; quality runs use
+    // the default recipe's distortions.
+    if let kind = options["--augment"] {
+        guard let parsed = Augmentation.Kind(rawValue: kind) else { throw BenchmarkError("bad --augment \(kind)") }
+        settings.augmentation = Augmentation(kind: parsed)
+    } else if !quality {
+        settings.augmentation = Augmentation.none
+    }
+    settings.momentum = try value("--momentum", settings.momentum)
+    settings.nesterov = try value("--nesterov", settings.nesterov)
+    settings.warmupEpochs = try value("--warmup", settings.warmupEpochs)
     let data = try loadMNISTForBenchmark()
     print("{\"blas\": \"\(BLAS.description)\"}")
 
@@ -71,9 +82,9 @@ func runTrainBenchmark(_ arguments: [String]) throws {
         let total = state.history.map(\.seconds).reduce(0, +)
         let test = state.best.accuracy(on: data.test)
         let latestTest = state.latest.accuracy(on: data.test)
-        print(String(format: "{\"workload\": \"quality %@ batch %d lr %g epochs %d seed %d\", \"test_accuracy\": %.4f, \"latest_test_accuracy\": %.4f, \"best_epoch\": %d, \"train_seconds\": %.3f, \"weights_hash\": \"%016llx\"}",
+        print(String(format: "{\"workload\": \"quality %@ batch %d lr %g epochs %d seed %d augment %@\", \"test_accuracy\": %.4f, \"latest_test_accuracy\": %.4f, \"best_epoch\": %d, \"train_seconds\": %.3f, \"weights_hash\": \"%016llx\"}",
                      architecture.sizesDescription, settings.batchSize, settings.learningRate,
-                     settings.epochs, Int(settings.seed), test, latestTest, state.progress.bestEpoch, total,
+                     settings.epochs, Int(settings.seed), settings.augmentation?.kind.rawValue ?? "none", test, latestTest, state.progress.bestEpoch, total,
                      fingerprint(state.latest.parameters)))
         return
     }
@@ -91,9 +102,9 @@ func runTrainBenchmark(_ arguments: [String]) throws {
     let replayCPUStart = processCPUSeconds()
     let gemm = options["--replay"] == "no" ? 0 : gemmReplaySeconds(sizes: architecture.layerSizes, batch: settings.batchSize, count: data.train.count)
     let gemmCPU = (processCPUSeconds() - replayCPUStart) / 3.1  // 3 timed replays + warm-up
-    print(String(format: "{\"workload\": \"%@ batch %d threads %d skip-blank %@\", \"first_epoch_s\": %.3f, \"epoch_s_median\": %.3f, \"epoch_s_min\": %.3f, \"epoch_s_all\": [%@], \"cpu_s_per_epoch\": %.3f, \"samples_per_s\": %.0f, \"dense_gemm_replay_s\": %.3f, \"dense_gemm_replay_cpu_s\": %.3f, \"dense_gemm_over_epoch\": %.2f, \"peak_rss_mb\": %.1f}",
+    print(String(format: "{\"workload\": \"%@ batch %d threads %d skip-blank %@ augment %@\", \"first_epoch_s\": %.3f, \"epoch_s_median\": %.3f, \"epoch_s_min\": %.3f, \"epoch_s_all\": [%@], \"cpu_s_per_epoch\": %.3f, \"samples_per_s\": %.0f, \"dense_gemm_replay_s\": %.3f, \"dense_gemm_replay_cpu_s\": %.3f, \"dense_gemm_over_epoch\": %.2f, \"peak_rss_mb\": %.1f}",
                  architecture.sizesDescription, settings.batchSize, settings.threads,
-                 settings.skipBlankInputs ? "yes" : "no", trainer.state.history[0].seconds, median, times[0],
+                 settings.skipBlankInputs ? "yes" : "no", settings.augmentation?.kind.rawValue ?? "none", trainer.state.history[0].seconds, median, times[0],
                  times.map { String(format: "%.3f", $0) }.joined(separator: ", "),
                  cpuPerEpoch, Double(data.train.count) / median, gemm, gemmCPU, gemm / median, peakResidentMegabytes()))
 }

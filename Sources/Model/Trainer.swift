@@ -6,9 +6,11 @@
 ///     let model = trainer.state.best
 ///
 /// Each epoch: shuffle the training examples (all but the last `validationCount`) with the
-/// seeded generator; for each batch gather the pixels straight into the input buffer while
-/// scaling them, then forward, loss, backward and update; then measure validation accuracy and
-/// keep a copy of the network if it is the best so far.
+/// seeded generator; for each batch (with `settings.augmentation`) distort its images anew, then
+/// gather the pixels straight into the input buffer while scaling them, then forward, loss,
+/// backward and update; then measure validation accuracy (on undistorted images) and keep a
+/// copy of the network if it is the best so far. After the last epoch, fit the best network's
+/// softmax temperature on the validation examples (`TemperatureFit`).
 public struct Trainer: Sendable {
     /// The run so far; `state.best` is the model to use.
     public private(set) var state: TrainingState
@@ -44,6 +46,10 @@ public struct Trainer: Sendable {
             throw .badExamples("labels must be below \(architecture.classCount), found \(bad)")
         }
         if let problem = state.settings.problem(exampleCount: examples.count) { throw .badSettings(problem) }
+        if let augmentation = state.settings.augmentation, augmentation.kind != .none,
+           Trainer.imageSide(architecture.inputSize) == nil {
+            throw .badSettings("distortions need square images of at most 64 × 64 pixels; the input has \(architecture.inputSize) pixels")
+        }
         let p = state.progress
         if state.velocity.count != state.latest.parameters.count || state.best.layout != state.latest.layout
             || p.epochsDone < 0 || p.epochsDone > state.settings.epochs || p.batchesDone < 0
@@ -84,6 +90,9 @@ public struct Trainer: Sendable {
         var gradient = [Float](repeating: 0, count: settings.nesterov ? state.velocity.count : 0)
         let rule0 = StepRule(learningRate: 0, momentum: settings.momentum, nesterov: settings.nesterov,
                              weightDecay: settings.weightDecay)
+        let augmentation = settings.augmentation ?? .none
+        let side = Trainer.imageSide(state.latest.architecture.inputSize) ?? 0
+        let batchRows = (0..<Int32(settings.batchSize)).map { $0 }  // the distorted batch's own order
 
         while state.progress.epochsDone < settings.epochs {
             let epoch = state.progress.epochsDone + 1
@@ -92,12 +101,15 @@ public struct Trainer: Sendable {
             random.shuffle(&order)
             let nextEpochRandom = random
             var rule = rule0
+            let distortions = augmentation.kind == .none ? nil : EpochDistortions(
+                augmentation: augmentation, side: side, seed: settings.seed, epoch: epoch, rows: batchRows)
 
             for batch in state.progress.batchesDone..<batchCount {
                 let started = ContinuousClock.now
                 let first = batch * settings.batchSize
                 let rows = min(settings.batchSize, trainCount - first)
-                loadBatch(order, first: first, rows: rows, into: workspace, skipBlank: skipBlank)
+                loadBatch(order, first: first, rows: rows, into: workspace, skipBlank: skipBlank,
+                          distortions: distortions)
                 rule.learningRate = settings.learningRate(
                     afterSteps: (epoch - 1) * batchCount + batch, stepsPerEpoch: batchCount)
                 let result = state.latest.trainingStep(
@@ -122,28 +134,62 @@ public struct Trainer: Sendable {
     }
 
     /// Copies the examples `order[first..<first + rows]` into the workspace: their labels, and
-    /// their pixels scaled. With `skipBlank`, only the pixel columns non-zero somewhere in the
-    /// batch are copied, if that skips at least a tenth of them (SparseInputKernels.swift).
-    /// Each thread of the workspace's team copies a block of the rows.
-    private func loadBatch(_ order: [Int32], first: Int, rows: Int, into workspace: Workspace, skipBlank: Bool) {
+    /// their pixels scaled, distorted first with `distortions` (BatchDistortion.swift). With
+    /// `skipBlank`, only the pixel columns non-zero somewhere in the (distorted) batch are
+    /// copied, if that skips at least a tenth of them (SparseInputKernels.swift). Each thread of
+    /// the workspace's team distorts and copies a block of the rows.
+    private func loadBatch(
+        _ order: [Int32], first: Int, rows: Int, into workspace: Workspace, skipBlank: Bool,
+        distortions: EpochDistortions?
+    ) {
         let width = state.latest.architecture.inputSize
         let scaling = state.latest.inputScaling
         examples.images.withUnsafeBufferPointer { images in
             order.withUnsafeBufferPointer { order in
                 let (images, indices) = (images.baseAddress!, order.baseAddress! + first)
-                workspace.activeCount = width
-                if skipBlank {
-                    let active = active_columns_forward(
-                        images, indices: indices, rows: rows, width: width,
-                        mask: workspace.columnMask, columns: workspace.activeColumns)
-                    if active * 10 < width * 9 { workspace.activeCount = active }
-                }
-                workspace.team.run(PixelGather(
-                    images: images, indices: indices, rows: rows, width: width, scaling: scaling,
-                    workspace: workspace))
                 for r in 0..<rows { workspace.labels[r] = examples.labels[Int(indices[r])] }
+                guard let distortions else {
+                    return gather(images, indices: indices, rows: rows, width: width, scaling: scaling,
+                                  into: workspace, skipBlank: skipBlank)
+                }
+                let fieldStorage = distortions.pool?.fields ?? []  // empty: allocates nothing
+                fieldStorage.withUnsafeBufferPointer { fields in
+                    workspace.team.run(BatchDistortion(
+                        images: images, indices: indices, rows: rows, side: distortions.side,
+                        augmentation: distortions.augmentation, pool: distortions.pool,
+                        fields: distortions.pool == nil ? nil : fields.baseAddress,
+                        seed: distortions.seed, epoch: distortions.epoch, workspace: workspace))
+                }
+                distortions.rows.withUnsafeBufferPointer { identity in
+                    gather(workspace.distorted, indices: identity.baseAddress!, rows: rows, width: width,
+                           scaling: scaling, into: workspace, skipBlank: skipBlank)
+                }
             }
         }
+    }
+
+    /// Gathers images `indices[0..<rows]` of `images` `[count, width]` into the workspace's
+    /// input, scaled, only the batch's active columns with `skipBlank`.
+    private func gather(
+        _ images: UnsafePointer<UInt8>, indices: UnsafePointer<Int32>, rows: Int, width: Int,
+        scaling: InputScaling, into workspace: Workspace, skipBlank: Bool
+    ) {
+        workspace.activeCount = width
+        if skipBlank {
+            let active = active_columns_forward(
+                images, indices: indices, rows: rows, width: width,
+                mask: workspace.columnMask, columns: workspace.activeColumns)
+            if active * 10 < width * 9 { workspace.activeCount = active }
+        }
+        workspace.team.run(PixelGather(
+            images: images, indices: indices, rows: rows, width: width, scaling: scaling,
+            workspace: workspace))
+    }
+
+    /// The side of a square image of `pixels` pixels (at most 64), or nil.
+    static func imageSide(_ pixels: Int) -> Int? {
+        let side = Int(Double(pixels).squareRoot().rounded())
+        return side * side == pixels && side >= 2 && side <= 64 ? side : nil
     }
 
     /// Records the finished epoch, validates, keeps the best network and moves to the next epoch.
@@ -181,6 +227,24 @@ public struct Trainer: Sendable {
 func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+/// What an epoch's batches are distorted with.
+private struct EpochDistortions {
+    let augmentation: Augmentation
+    let side: Int
+    let seed: UInt64
+    let epoch: Int
+    /// The epoch's elastic fields (nil unless elastic).
+    let pool: DisplacementPool?
+    /// `[batchSize]` 0, 1, 2, …: the distorted batch is gathered in its own order.
+    let rows: [Int32]
+
+    init(augmentation: Augmentation, side: Int, seed: UInt64, epoch: Int, rows: [Int32]) {
+        (self.augmentation, self.side, self.seed, self.epoch, self.rows) = (augmentation, side, seed, epoch, rows)
+        pool = augmentation.kind == .elastic
+            ? DisplacementPool(side: side, sigma: augmentation.elasticSigma, seed: seed, epoch: epoch) : nil
+    }
 }
 
 /// Copies a batch's pixels into `workspace.input`, scaled (only the active columns if the

@@ -31,6 +31,9 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     /// products (same result up to rounding, a third less arithmetic on MNIST; used only when
     /// the input scaling maps 0 to 0).
     public var skipBlankInputs: Bool = true
+    /// How each training image is distorted, anew every epoch (nil, as in checkpoints written
+    /// before distortions existed: none).
+    public var augmentation: Augmentation? = Augmentation()
 
     /// The default recipe.
     public init() {}
@@ -54,6 +57,7 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
             return "validation count must be in 0..<\(exampleCount) (the examples), found \(validationCount)"
         }
         if threads < 1 { return "threads must be at least 1, found \(threads)" }
+        if let problem = augmentation?.problem { return problem }
         return nil
     }
 }

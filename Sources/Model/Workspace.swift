@@ -12,7 +12,10 @@
 /// - `spreadRow(part)` `[inputSize]`: each thread's scratch row for the sparse update;
 /// - for skipping blank pixels (see SparseInputKernels.swift): `activeColumns` `[inputSize]`
 ///   (the first `activeCount` used; `activeCount == inputSize` means the input is dense),
-///   `compactWeight` and `compactGradient` `[out_0, activeCount]`.
+///   `compactWeight` and `compactGradient` `[out_0, activeCount]`;
+/// - for distortions (see DistortionKernels.swift): `distorted` `[rows, inputSize]` bytes, the
+///   batch's distorted images, and `paddedImage(part)` `[paddedImageSize(side:)]` each thread's scratch
+///   image (zero border), for square inputs of `side` × `side` pixels.
 final class Workspace {
     /// The most rows (examples) the buffers hold.
     let capacity: Int
@@ -32,6 +35,10 @@ final class Workspace {
     var activeCount: Int
     let compactWeight: UnsafeMutablePointer<Float>
     let compactGradient: UnsafeMutablePointer<Float>
+    let distorted: UnsafeMutablePointer<UInt8>
+    private let paddedImages: UnsafeMutablePointer<Float>
+    /// Floats per `paddedImage(part)`.
+    let paddedImageSize: Int
     private let offsets: [Int]
     private let sizes: [Int]
 
@@ -62,6 +69,12 @@ final class Workspace {
         activeColumns = .allocate(capacity: sizes[0])
         compactWeight = .allocate(capacity: firstLayer)
         compactGradient = .allocate(capacity: firstLayer)
+        let side = Int(Double(sizes[0]).squareRoot().rounded(.up))
+        paddedImageSize = Model.paddedImageSize(side: side)
+        distorted = .allocate(capacity: self.capacity * sizes[0])
+        paddedImages = .allocate(capacity: team.size * paddedImageSize)
+        distorted.initialize(repeating: 0, count: self.capacity * sizes[0])
+        paddedImages.initialize(repeating: 0, count: team.size * paddedImageSize)
         columnMask.initialize(repeating: 0, count: sizes[0])
         activeColumns.initialize(repeating: 0, count: sizes[0])
         compactWeight.initialize(repeating: 0, count: firstLayer)
@@ -77,7 +90,7 @@ final class Workspace {
     }
 
     deinit {
-        for buffer in [input, pre, post, grad, compactWeight, compactGradient, spreadRows] {
+        for buffer in [input, pre, post, grad, compactWeight, compactGradient, spreadRows, paddedImages] {
             buffer.deallocate()
         }
         lossSums.deallocate()
@@ -85,6 +98,7 @@ final class Workspace {
         columnMask.deallocate()
         activeColumns.deallocate()
         labels.deallocate()
+        distorted.deallocate()
     }
 
     /// Whether `input` holds only the active columns (`activeCount` < input size).
@@ -98,6 +112,9 @@ final class Workspace {
 
     /// Scratch row `[inputSize]` of the team's thread `part`.
     func spreadRow(_ part: Int) -> UnsafeMutablePointer<Float> { spreadRows + part * sizes[0] }
+
+    /// Scratch image `[paddedImageSize(side:)]` (zero border) of the team's thread `part`.
+    func paddedImage(_ part: Int) -> UnsafeMutablePointer<Float> { paddedImages + part * paddedImageSize }
 
     /// ∂L/∂z of layer `i`, `[capacity, out_i]`.
     func gradient(_ i: Int) -> UnsafeMutablePointer<Float> { grad + offsets[i] }

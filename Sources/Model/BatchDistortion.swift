@@ -1,0 +1,31 @@
+/// Distorts a batch's images into `workspace.distorted` `[rows, side · side]`: row r is example
+/// `indices[r]` through its own `Distortion` of this epoch. Part p of the team takes a block of
+/// the rows; each image's distortion depends only on (seed, epoch, example), never on the part.
+struct BatchDistortion: TeamJob {
+    /// `[count, side · side]` the training images.
+    let images: UnsafePointer<UInt8>
+    /// `[rows]` the batch's examples.
+    let indices: UnsafePointer<Int32>
+    let rows: Int
+    let side: Int
+    let augmentation: Augmentation
+    /// The epoch's displacement fields (nil unless elastic), and `pool.fields`' storage.
+    let pool: DisplacementPool?
+    let fields: UnsafePointer<Float>?
+    let seed: UInt64
+    let epoch: Int
+    let workspace: Workspace
+
+    func run(part: Int) {
+        let width = side * side
+        let scratch = workspace.paddedImage(part)
+        for r in workspace.team.block(part, of: rows) {
+            let example = Int(indices[r])
+            let distortion = Distortion(
+                augmentation: augmentation, pool: pool, seed: seed, epoch: epoch, index: example)
+            distort_forward(
+                images + example * width, workspace.distorted + r * width, side: side,
+                distortion: distortion, fields: fields, fieldStride: pool?.stride ?? 0, padded: scratch)
+        }
+    }
+}
