@@ -25,6 +25,9 @@ func checkpointFacts(_ state: TrainingState, path: String) -> [(name: String, va
         ("seed", String(s.seed)),
         ("validation images", Format.grouped(s.validationCount) + " (the last of the training split)"),
         ("threads", String(s.threads)),
+        ("distortions", (s.augmentation ?? .none).summary),
+        ("softmax temperature", Format.fixed(Double(state.best.temperature), 3)
+            + (state.best.temperature == 1 ? " (not fitted)" : " (fitted on the validation images)")),
     ]
     if p.bestEpoch > 0 { rows.append(("best epoch", String(p.bestEpoch))) }
     if p.bestValidationAccuracy >= 0 {

@@ -11,7 +11,11 @@ struct Evaluate: ParsableCommand {
             Classifies every image of the split (default: the official test set) with the best \
             weights of the checkpoint and prints the accuracy, the 10×10 confusion matrix (rows: \
             true digit, columns: predicted), precision, recall, F1 and support per digit, and the \
-            most confident mistakes.
+            most confident mistakes, and how honest the confidences are: the expected \
+            calibration error (ECE: over 15 equal-width bins of confidence, the mean gap between \
+            confidence and accuracy, weighted by the bin's share of the images) with the plain \
+            softmax and with the checkpoint's fitted temperature, which the probabilities shown \
+            everywhere use.
 
             Examples:
               digits evaluate
@@ -49,6 +53,7 @@ struct Evaluate: ParsableCommand {
         let network = try model.loadNetwork()
         let dataset = try data.load(split.mnist)
         let (probabilities, predicted, matrix) = try evaluateSplit(network: network, dataset: dataset)
+        let calibration = try calibrationOfSplit(network: network, dataset: dataset, calibrated: probabilities)
         let mistakes = mostConfidentMistakes(
             probabilities: probabilities, labels: dataset.labels,
             classes: network.architecture.classCount, limit: misclassified)
@@ -57,12 +62,13 @@ struct Evaluate: ParsableCommand {
             try AtomicFile.write(Array(predicted.map { "\($0)\n" }.joined().utf8), to: predictions)
         }
         if json {
-            Console.output(evaluationJSON(matrix, mistakes: mistakes).text)
+            Console.output(evaluationJSON(matrix, mistakes: mistakes, calibration: calibration).text)
             return
         }
         Console.output(
             "accuracy \(Format.percent(matrix.accuracy)) (\(Format.grouped(matrix.correct)) of "
                 + "\(Format.grouped(matrix.total))) on the \(split.rawValue) split of \(data.directory)")
+        Console.output(calibrationLine(calibration))
         Console.output("")
         Console.output(confusionTable(matrix))
         Console.output("")
@@ -87,9 +93,45 @@ func evaluateSplit(network: MLP, dataset: MNISTDataset) throws
     return (probabilities, predictions, matrix)
 }
 
-/// The evaluation as one JSON object: accuracy, count, confusion, per-class figures, mistakes.
-func evaluationJSON(_ matrix: ConfusionMatrix, mistakes: [Mistake]) -> JSON {
-    .object([
+/// How calibrated a network's probabilities are on a split, before and after its temperature.
+struct SplitCalibration {
+    /// The network's softmax temperature.
+    var temperature: Float
+    /// Bins of the plain softmax (temperature 1).
+    var plain: ReliabilityBins
+    /// Bins of the network's own probabilities (its temperature).
+    var calibrated: ReliabilityBins
+}
+
+/// The reliability bins of `dataset` under `network` with temperature 1 and with its own
+/// (`calibrated`: its probabilities `[n, classes]`, already computed).
+func calibrationOfSplit(network: MLP, dataset: MNISTDataset, calibrated: [Float]) throws -> SplitCalibration {
+    let classes = network.architecture.classCount
+    var plainNetwork = network
+    plainNetwork.temperature = 1
+    let plain = network.temperature == 1 ? calibrated : try plainNetwork.predict(dataset.images)
+    return SplitCalibration(
+        temperature: network.temperature,
+        plain: ReliabilityBins(probabilities: plain, labels: dataset.labels, classes: classes),
+        calibrated: ReliabilityBins(probabilities: calibrated, labels: dataset.labels, classes: classes))
+}
+
+/// `calibration error (ECE, 15 bins) 0.95% with the plain softmax, 0.31% with temperature 1.412`.
+func calibrationLine(_ c: SplitCalibration) -> String {
+    let plain = Format.percent(c.plain.expectedCalibrationError)
+    guard c.temperature != 1 else {
+        return "calibration error (ECE, 15 bins) \(plain) (plain softmax: the checkpoint has no fitted temperature)"
+    }
+    return "calibration error (ECE, 15 bins) \(plain) with the plain softmax, "
+        + "\(Format.percent(c.calibrated.expectedCalibrationError)) with the fitted temperature \(Format.fixed(Double(c.temperature), 3))"
+}
+
+/// The evaluation as one JSON object: accuracy, count, confusion, per-class figures, mistakes,
+/// calibration (`temperature`, `ece_before`: plain softmax, `ece_after`: with the temperature,
+/// `reliability`: per bin its count, mean confidence and accuracy, with the temperature).
+func evaluationJSON(_ matrix: ConfusionMatrix, mistakes: [Mistake], calibration: SplitCalibration) -> JSON {
+    let bins = calibration.calibrated
+    return .object([
         ("accuracy", .number(matrix.accuracy)),
         ("count", .integer(matrix.total)),
         ("correct", .integer(matrix.correct)),
@@ -104,6 +146,15 @@ func evaluationJSON(_ matrix: ConfusionMatrix, mistakes: [Mistake]) -> JSON {
             .object([
                 ("index", .integer(m.index)), ("true", .integer(m.label)),
                 ("predicted", .integer(m.predicted)), ("confidence", .number(Double(m.confidence))),
+            ])
+        })),
+        ("temperature", .number(Double(calibration.temperature))),
+        ("ece_before", .number(calibration.plain.expectedCalibrationError)),
+        ("ece_after", .number(calibration.calibrated.expectedCalibrationError)),
+        ("reliability", .array(bins.counts.indices.map { b in
+            .object([
+                ("count", .integer(bins.counts[b])), ("confidence", .number(bins.meanConfidence[b])),
+                ("accuracy", .number(bins.accuracy[b])),
             ])
         })),
     ])

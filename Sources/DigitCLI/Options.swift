@@ -78,9 +78,9 @@ enum ScheduleChoice: String, ExpressibleByArgument, CaseIterable {
 /// The shape of the network: hidden layers, activation, loss.
 struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Hidden-layer widths, comma-separated, or `none` for softmax regression (no hidden layer).",
+        "Hidden-layer widths, comma-separated, or `none` for softmax regression (no hidden layer). Default: the preset's.",
         valueName: "widths"))
-    var hidden = Architecture().hiddenSizes.map(String.init).joined(separator: ",")
+    var hidden: String?
 
     @Option(help: "Activation of the hidden layers.")
     var activation = ActivationChoice.relu
@@ -91,62 +91,61 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Loss: softmax cross-entropy, or mean squared error of the softmax against one-hot targets.")
     var loss = LossChoice.crossEntropy
 
-    /// The hidden widths parsed from `--hidden`.
-    var hiddenSizes: [Int] {
-        get throws {
-            let text = hidden.trimmingSpaces()
-            if text.lowercased() == "none" || text.isEmpty { return [] }
-            return try text.split(separator: ",").map { part in
-                guard let width = Int(String(part).trimmingSpaces()), width > 0, width <= 65_536 else {
-                    throw ValidationError(
-                        "--hidden takes comma-separated widths from 1 to 65536, or `none`; found '\(hidden)'")
-                }
-                return width
+    /// The hidden widths parsed from `--hidden`, or the preset's.
+    func hiddenSizes(_ preset: Preset) throws -> [Int] {
+        guard let hidden else { return preset.hiddenSizes }
+        let text = hidden.trimmingSpaces()
+        if text.lowercased() == "none" || text.isEmpty { return [] }
+        return try text.split(separator: ",").map { part in
+            guard let width = Int(String(part).trimmingSpaces()), width > 0, width <= 65_536 else {
+                throw ValidationError(
+                    "--hidden takes comma-separated widths from 1 to 65536, or `none`; found '\(hidden)'")
             }
+            return width
         }
     }
 
     func validate() throws {
-        _ = try hiddenSizes
+        _ = try hiddenSizes(.fast)
         guard leakySlope.isFinite else { throw ValidationError("--leaky-slope must be a finite number") }
         if activation == .step {
             throw ValidationError("--activation step has no gradient, so it cannot be trained; choose another")
         }
     }
 
-    /// The architecture for MNIST-shaped inputs (784 pixels, 10 classes).
-    var architecture: Architecture {
-        get throws {
-            Architecture(
-                inputSize: MNISTDataset.pixelsPerImage, hiddenSizes: try hiddenSizes,
-                classCount: MNISTDataset.classCount, activation: activation.activation,
-                leakySlope: leakySlope, loss: loss.loss)
-        }
+    /// The architecture for MNIST-shaped inputs (784 pixels, 10 classes), hidden layers from
+    /// `--hidden` or the preset.
+    func architecture(_ preset: Preset) throws -> Architecture {
+        Architecture(
+            inputSize: MNISTDataset.pixelsPerImage, hiddenSizes: try hiddenSizes(preset),
+            classCount: MNISTDataset.classCount, activation: activation.activation,
+            leakySlope: leakySlope, loss: loss.loss)
     }
 }
 
-/// The optimiser and the run: every `TrainingSettings` field, with its default.
+/// The optimiser and the run: every `TrainingSettings` field. An option not given takes the
+/// preset's value (`--preset`, default `fast`: `TrainingSettings()`).
 struct RecipeOptions: ParsableArguments {
-    @Option(help: "Passes over the training images.")
-    var epochs = TrainingSettings().epochs
+    @Option(help: "Passes over the training images (fast: \(Preset.fast.settings.epochs), accurate: \(Preset.accurate.settings.epochs)).")
+    var epochs: Int?
 
-    @Option(help: "Images per minibatch.")
-    var batchSize = TrainingSettings().batchSize
+    @Option(help: "Images per minibatch (default \(TrainingSettings().batchSize)).")
+    var batchSize: Int?
 
-    @Option(help: ArgumentHelp("Peak learning rate.", valueName: "x"))
-    var learningRate = TrainingSettings().learningRate
+    @Option(help: ArgumentHelp("Peak learning rate (default \(TrainingSettings().learningRate)).", valueName: "x"))
+    var learningRate: Float?
 
-    @Option(help: ArgumentHelp("Momentum (0 for plain SGD).", valueName: "x"))
-    var momentum = TrainingSettings().momentum
+    @Option(help: ArgumentHelp("Momentum, 0 for plain SGD (default \(TrainingSettings().momentum)).", valueName: "x"))
+    var momentum: Float?
 
-    @Flag(help: "Nesterov momentum instead of classical.")
-    var nesterov = false
+    @Flag(inversion: .prefixedNo, help: "Nesterov momentum instead of classical (default: \(TrainingSettings().nesterov ? "on" : "off")).")
+    var nesterov: Bool?
 
-    @Option(help: ArgumentHelp("L2 weight decay on the weights (not the biases).", valueName: "x"))
-    var weightDecay = TrainingSettings().weightDecay
+    @Option(help: ArgumentHelp("L2 weight decay on the weights, not the biases (default \(TrainingSettings().weightDecay)).", valueName: "x"))
+    var weightDecay: Float?
 
-    @Option(help: "Learning-rate schedule: constant; step (× --step-factor every --step-every epochs); cosine (to 0 over the run).")
-    var schedule = ScheduleChoice.cosine
+    @Option(help: "Learning-rate schedule: constant; step (× --step-factor every --step-every epochs); cosine (to 0 over the run; the default).")
+    var schedule: ScheduleChoice?
 
     @Option(help: ArgumentHelp("With --schedule step: epochs between decays.", valueName: "n"))
     var stepEvery = 3
@@ -154,41 +153,42 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
     var stepFactor: Float = 0.1
 
-    @Option(help: ArgumentHelp("Epochs of linear learning-rate warm-up (may be fractional).", valueName: "x"))
-    var warmup = TrainingSettings().warmupEpochs
+    @Option(help: ArgumentHelp("Epochs of linear learning-rate warm-up, may be fractional (default \(TrainingSettings().warmupEpochs)).", valueName: "x"))
+    var warmup: Double?
 
-    @Option(help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch; 0 for none.", valueName: "n"))
-    var validation = TrainingSettings().validationCount
+    @Option(help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(TrainingSettings().validationCount)).", valueName: "n"))
+    var validation: Int?
 
-    @Option(help: "Seed of the initial weights and the shuffles: the same seed gives the same checkpoint.")
-    var seed = TrainingSettings().seed
+    @Option(help: "Seed of the initial weights, the shuffles and the distortions: the same seed gives the same checkpoint (default 0).")
+    var seed: UInt64?
 
     @Option(help: ArgumentHelp("Threads that share the training work (default \(TrainingSettings().threads)).", valueName: "n"))
     var threads: Int?
 
     func validate() throws {
-        if let problem = settings.problem(exampleCount: Int.max) {
+        if let problem = settings(.fast).problem(exampleCount: Int.max) {
             throw ValidationError(problem)
         }
     }
 
-    /// The settings these options describe.
-    var settings: TrainingSettings {
-        var s = TrainingSettings()
-        s.epochs = epochs
-        s.batchSize = batchSize
-        s.learningRate = learningRate
-        s.momentum = momentum
-        s.nesterov = nesterov
-        s.weightDecay = weightDecay
+    /// The preset's settings with every option given here put in.
+    func settings(_ preset: Preset) -> TrainingSettings {
+        var s = preset.settings
+        if let epochs { s.epochs = epochs }
+        if let batchSize { s.batchSize = batchSize }
+        if let learningRate { s.learningRate = learningRate }
+        if let momentum { s.momentum = momentum }
+        if let nesterov { s.nesterov = nesterov }
+        if let weightDecay { s.weightDecay = weightDecay }
         switch schedule {
+        case nil: break
         case .constant: s.schedule = .constant
         case .cosine: s.schedule = .cosine
         case .step: s.schedule = .step(every: stepEvery, factor: stepFactor)
         }
-        s.warmupEpochs = warmup
-        s.validationCount = validation
-        s.seed = seed
+        if let warmup { s.warmupEpochs = warmup }
+        if let validation { s.validationCount = validation }
+        if let seed { s.seed = seed }
         if let threads { s.threads = threads }
         return s
     }

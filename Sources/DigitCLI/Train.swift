@@ -18,8 +18,16 @@ struct Train: ParsableCommand {
             `digits train --resume` continues it with the settings stored in it, to the same \
             final weights as an uninterrupted run.
 
+            Presets (--preset; options given explicitly override them):
+              fast       \(AugmentationOptions.describe(.fast)) (the default)
+              accurate   \(AugmentationOptions.describe(.accurate))
+            After the last epoch the softmax temperature is fitted on the validation images so \
+            that the probabilities are calibrated (stored in the checkpoint; see `digits evaluate`).
+
             Examples:
-              digits train                          the default recipe (784-256-128-10)
+              digits train                          the default recipe (784-256-128-10, distorted images)
+              digits train --preset accurate        784-800-800-10, 30 epochs
+              digits train --augment none           the same on the images as they are
               digits train --hidden none            softmax regression, no hidden layer
               digits train --hidden 800 --batch-size 128 --model models/wide.safetensors
               digits train --activation sigmoid --loss mse --learning-rate 0.5
@@ -30,6 +38,7 @@ struct Train: ParsableCommand {
     @OptionGroup var model: ModelFileOption
     @OptionGroup var network: NetworkOptions
     @OptionGroup var recipe: RecipeOptions
+    @OptionGroup var distortion: AugmentationOptions
 
     @Flag(help: "Continue the interrupted run saved in --model, with its stored settings.")
     var resume = false
@@ -40,6 +49,13 @@ struct Train: ParsableCommand {
     func validate() throws {
         try network.validate()
         try recipe.validate()
+        try distortion.validate()
+        if let problem = settings.problem(exampleCount: Int.max) { throw ValidationError(problem) }
+    }
+
+    /// The settings of a new run: the preset's, with the options given put in.
+    var settings: TrainingSettings {
+        distortion.apply(to: recipe.settings(distortion.preset))
     }
 
     func run() throws {
@@ -60,6 +76,7 @@ struct Train: ParsableCommand {
                 + "\(Format.grouped(examples.count)) images "
                 + "(\(Format.grouped(trainCount)) trained on, \(Format.grouped(settings.validationCount)) held out), \(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"), "
                 + "batch \(settings.batchSize), \(settings.threads) thread\(settings.threads == 1 ? "" : "s"), \(BLAS.summary)")
+        Console.note("distortions: \((settings.augmentation ?? .none).summary)")
 
         var bar = ProgressBar()
         var epochStarted = monotonicSeconds()
@@ -116,7 +133,7 @@ struct Train: ParsableCommand {
         }
         let p = trainer.state.progress
         let best = p.bestValidationAccuracy >= 0
-            ? "best validation accuracy \(Format.percent(p.bestValidationAccuracy)) after epoch \(p.bestEpoch)"
+            ? "best validation accuracy \(Format.percent(p.bestValidationAccuracy)) after epoch \(p.bestEpoch), temperature \(Format.fixed(Double(trainer.state.best.temperature), 3))"
             : "no validation split: the last epoch's weights"
         Console.note("saved \(model.path): \(best); evaluate it with `digits evaluate --model \(model.path)`")
     }
@@ -135,7 +152,7 @@ struct Train: ParsableCommand {
             return try Trainer(resuming: state, examples: examples)
         }
         return try Trainer(
-            architecture: try network.architecture, settings: recipe.settings, examples: examples)
+            architecture: try network.architecture(distortion.preset), settings: settings, examples: examples)
     }
 
     /// Prints the epoch's summary line (stderr), or its JSON line (stdout) with `--json`.

@@ -13,7 +13,8 @@ import Foundation
 /// `1`, `architecture` (input size, hidden sizes, classes, activation, leaky slope, loss),
 /// `input_scaling` (`input = pixel · scale + offset`), `training` (every setting), `epochs_done`,
 /// `best_epoch`, `validation_accuracy`, `history` (one object per epoch), `resume_state` (the
-/// position in the run and the generator state).
+/// position in the run and the generator state), `temperature` (the best network's softmax
+/// temperature, fitted on the validation split after the last epoch; absent means 1).
 public struct Checkpoint: Equatable, Sendable {
     /// The `format` metadata value of a digits checkpoint.
     public static let formatName = "digits-mlp"
@@ -78,6 +79,7 @@ public struct Checkpoint: Equatable, Sendable {
             "validation_accuracy": String(p.bestValidationAccuracy),
             "history": jsonText(state.history),
             "resume_state": jsonText(p),
+            "temperature": String(state.best.temperature),
         ]
         return SafeTensors(tensors: tensors, metadata: metadata)
     }
@@ -122,6 +124,12 @@ public struct Checkpoint: Equatable, Sendable {
 
         var best = MLP(architecture: architecture, inputScaling: scaling)
         var latest = best
+        if let text = file.metadata["temperature"] {
+            guard let temperature = Float(text), temperature.isFinite, temperature > 0 else {
+                throw .badMetadata(path: path, key: "temperature", reason: "expected a positive number, found \(jsonQuoted(String(text.prefix(40))))")
+            }
+            best.temperature = temperature
+        }
         var velocity = best.parameters
         var expected = Set<String>()
         for (prefix, target) in [("layers", 0), ("resume.layers", 1), ("resume.momentum", 2)] {

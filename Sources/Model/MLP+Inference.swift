@@ -23,16 +23,23 @@ extension MLP {
     /// Examples per forward pass in inference: large enough for efficient matrix products.
     static let inferenceBatch = 1000
 
-    /// Softmax probabilities `[n, classCount]` for `pixels` `[n, inputSize]` (0...255), scaled
-    /// by `inputScaling` as in training.
+    /// Probabilities `[n, classCount]` for `pixels` `[n, inputSize]` (0...255), scaled by
+    /// `inputScaling` as in training: softmax(logits / `temperature`), calibrated once the
+    /// temperature is fitted.
     public func predict(_ pixels: [UInt8]) throws(InferenceError) -> [Float] {
         try predict(pixels, team: nil)
     }
 
-    /// `predict(_:)` with the forward pass split across `team` (nil: the calling thread, with
-    /// BLAS's own threads).
-    func predict(_ pixels: [UInt8], team: WorkerTeam?) throws(InferenceError) -> [Float] {
-        try predict(count: pixels.count, team: team) { workspace, first, rows in
+    /// The logits `[n, classCount]` (the last layer's outputs, before any temperature or
+    /// softmax) for `pixels` `[n, inputSize]` (0...255).
+    public func logits(_ pixels: [UInt8]) throws(InferenceError) -> [Float] {
+        try predict(pixels, team: nil, softmax: false)
+    }
+
+    /// `predict(_:)` (or, with `softmax` false, `logits(_:)`) with the forward pass split across
+    /// `team` (nil: the calling thread, with BLAS's own threads).
+    func predict(_ pixels: [UInt8], team: WorkerTeam?, softmax: Bool = true) throws(InferenceError) -> [Float] {
+        try predict(count: pixels.count, team: team, softmax: softmax) { workspace, first, rows in
             pixels.withUnsafeBufferPointer { source in
                 let base = source.baseAddress! + first * architecture.inputSize
                 for i in 0..<(rows * architecture.inputSize) {
@@ -42,7 +49,8 @@ extension MLP {
         }
     }
 
-    /// Softmax probabilities `[n, classCount]` for inputs `[n, inputSize]` already scaled.
+    /// Probabilities `[n, classCount]` (softmax(logits / `temperature`)) for inputs
+    /// `[n, inputSize]` already scaled.
     public func predict(scaled inputs: [Float]) throws(InferenceError) -> [Float] {
         try predict(count: inputs.count) { workspace, first, rows in
             for i in 0..<(rows * architecture.inputSize) {
@@ -83,10 +91,12 @@ extension MLP {
         return Double(correct) / Double(examples.count)
     }
 
-    /// Runs the forward pass and softmax over `count` input values in batches; `fill` writes
-    /// `rows` examples starting at example `first` into the workspace's input buffer.
+    /// Runs the forward pass and the tempered softmax (or, with `softmax` false, nothing: the
+    /// logits) over `count` input values in batches; `fill` writes `rows` examples starting at
+    /// example `first` into the workspace's input buffer.
     private func predict(
-        count: Int, team: WorkerTeam? = nil, fill: (Workspace, _ first: Int, _ rows: Int) -> Void
+        count: Int, team: WorkerTeam? = nil, softmax: Bool = true,
+        fill: (Workspace, _ first: Int, _ rows: Int) -> Void
     ) throws(InferenceError) -> [Float] {
         let width = architecture.inputSize
         guard count % width == 0 else { throw .badInputSize(expectedMultipleOf: width, found: count) }
@@ -104,7 +114,16 @@ extension MLP {
                     fill(workspace, first, rows)
                     MLP.forward(w.baseAddress!, layout: layout, architecture: architecture,
                                 workspace: workspace, rows: rows)
-                    softmax_forward(logits, out.baseAddress! + first * classes, rows: rows, classes: classes)
+                    let target = out.baseAddress! + first * classes
+                    if !softmax {
+                        target.update(from: logits, count: rows * classes)
+                    } else {
+                        if temperature != 1 {
+                            let inverse = 1 / temperature
+                            for i in 0..<(rows * classes) { logits[i] *= inverse }
+                        }
+                        softmax_forward(logits, target, rows: rows, classes: classes)
+                    }
                     first += rows
                 }
             }

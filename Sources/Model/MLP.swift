@@ -17,6 +17,10 @@ public struct MLP: Equatable, Sendable {
     public let layout: [LayerLayout]
     /// Every weight and bias, layer after layer: `W₀ [out, in]`, `b₀ [out]`, `W₁`, `b₁`, …
     public var parameters: [Float]
+    /// The softmax temperature T of inference: `predict` returns softmax(logits / T). Fitted
+    /// after training on the validation split so that the probabilities are calibrated
+    /// (`TemperatureFit`); 1 (plain softmax) until then. Positive. Training ignores it.
+    public var temperature: Float = 1
 
     /// A network with He or Glorot normal weights (as `architecture.activation.initialisation`
     /// says) drawn from `random`, and zero biases. The architecture must have no `problem`.

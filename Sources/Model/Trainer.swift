@@ -215,6 +215,12 @@ public struct Trainer: Sendable {
             seconds: p.epochSeconds, samplesPerSecond: Double(trainCount) / p.epochSeconds,
             learningRate: learningRate))
         state.progress.epochsDone = epoch
+        if epoch == state.settings.epochs, let validation,
+           let logits = try? state.best.predict(validation.images, team: team, softmax: false)
+        {
+            state.best.temperature = TemperatureFit.fit(
+                logits: logits, labels: validation.labels, classes: state.best.architecture.classCount)
+        }
         state.progress.batchesDone = 0
         state.progress.epochStartRandom = nextEpochRandom
         state.progress.epochLossSum = 0
