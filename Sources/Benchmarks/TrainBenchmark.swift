@@ -51,7 +51,8 @@ func runTrainBenchmark(_ arguments: [String]) throws {
         guard let parsed = Activation(rawValue: activation) else { throw BenchmarkError("bad activation") }
         architecture.activation = parsed
     }
-    var settings = TrainingSettings()
+    // Quality runs start from the default recipe (Preset.fast), speed runs from plain SGD.
+    var settings = quality ? Preset.fast.settings : TrainingSettings()
     settings.batchSize = try value("--batch", quality ? settings.batchSize : 128)
     settings.learningRate = try value("--lr", settings.learningRate)
     settings.threads = try value("--threads", settings.threads)

@@ -52,7 +52,7 @@ struct AugmentationOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let problem = apply(to: TrainingSettings()).augmentation?.problem { throw ValidationError(problem) }
+        if let problem = apply(to: Preset.fast.settings).augmentation?.problem { throw ValidationError(problem) }
     }
 
     /// What `preset` sets, for --help: `784-256-128-10, 20 epochs, batch 128, lr 0.1, …`.

@@ -124,24 +124,24 @@ struct NetworkOptions: ParsableArguments {
 }
 
 /// The optimiser and the run: every `TrainingSettings` field. An option not given takes the
-/// preset's value (`--preset`, default `fast`: `TrainingSettings()`).
+/// preset's value (`--preset`, default `fast`).
 struct RecipeOptions: ParsableArguments {
     @Option(help: "Passes over the training images (fast: \(Preset.fast.settings.epochs), accurate: \(Preset.accurate.settings.epochs)).")
     var epochs: Int?
 
-    @Option(help: "Images per minibatch (default \(TrainingSettings().batchSize)).")
+    @Option(help: "Images per minibatch (default \(Preset.fast.settings.batchSize)).")
     var batchSize: Int?
 
-    @Option(help: ArgumentHelp("Peak learning rate (default \(TrainingSettings().learningRate)).", valueName: "x"))
+    @Option(help: ArgumentHelp("Peak learning rate (default \(Preset.fast.settings.learningRate)).", valueName: "x"))
     var learningRate: Float?
 
-    @Option(help: ArgumentHelp("Momentum, 0 for plain SGD (default \(TrainingSettings().momentum)).", valueName: "x"))
+    @Option(help: ArgumentHelp("Momentum, 0 for plain SGD (default \(Preset.fast.settings.momentum)).", valueName: "x"))
     var momentum: Float?
 
-    @Flag(inversion: .prefixedNo, help: "Nesterov momentum instead of classical (default: \(TrainingSettings().nesterov ? "on" : "off")).")
+    @Flag(inversion: .prefixedNo, help: "Nesterov momentum instead of classical (default: \(Preset.fast.settings.nesterov ? "on" : "off")).")
     var nesterov: Bool?
 
-    @Option(help: ArgumentHelp("L2 weight decay on the weights, not the biases (default \(TrainingSettings().weightDecay)).", valueName: "x"))
+    @Option(help: ArgumentHelp("L2 weight decay on the weights, not the biases (default \(Preset.fast.settings.weightDecay)).", valueName: "x"))
     var weightDecay: Float?
 
     @Option(help: "Learning-rate schedule: constant; step (× --step-factor every --step-every epochs); cosine (to 0 over the run; the default).")
@@ -153,10 +153,10 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
     var stepFactor: Float = 0.1
 
-    @Option(help: ArgumentHelp("Epochs of linear learning-rate warm-up, may be fractional (default \(TrainingSettings().warmupEpochs)).", valueName: "x"))
+    @Option(help: ArgumentHelp("Epochs of linear learning-rate warm-up, may be fractional (default \(Preset.fast.settings.warmupEpochs)).", valueName: "x"))
     var warmup: Double?
 
-    @Option(help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(TrainingSettings().validationCount)).", valueName: "n"))
+    @Option(help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(Preset.fast.settings.validationCount)).", valueName: "n"))
     var validation: Int?
 
     @Option(help: "Seed of the initial weights, the shuffles and the distortions: the same seed gives the same checkpoint (default 0).")
