@@ -20,6 +20,8 @@ struct ReportCommand: ParsableCommand {
               mistakes.png          the most confident mistakes (captions in the page)
               weights.png           each first-layer unit's weights as a 28×28 tile;
                                     with no hidden layer, the ten class templates
+              reliability.svg       accuracy against confidence in 15 bins (calibration)
+              distortions.png       with distortions: images as training distorts them
 
             The page also gives the accuracy, the confusion and per-class tables and every \
             setting the model was trained with. Each file is replaced atomically. The path of \
@@ -77,7 +79,7 @@ struct ReportCommand: ParsableCommand {
             probabilities: probabilities, labels: dataset.labels,
             classes: network.architecture.classCount, limit: mistakes)
 
-        let report = TrainingReport(
+        var report = TrainingReport(
             title: "digits report: \(modelName)",
             summary: "The best weights of \(model.path) (\(network.architecture.sizesDescription)), evaluated on "
                 + "the \(split.rawValue) split of \(data.directory) (\(Format.grouped(dataset.count)) images).",
@@ -86,6 +88,18 @@ struct ReportCommand: ParsableCommand {
             settings: checkpointFacts(state, path: model.path).map { ReportSetting($0.name, $0.value) }
                 + [ReportSetting("evaluated on", "\(split.rawValue) split of \(data.directory)")],
             units: units)
+        let calibration = try calibrationOfSplit(network: network, dataset: dataset, calibrated: probabilities)
+        report.reliability = (calibration.calibrated, calibration.plain)
+        if let augmentation = state.settings.augmentation, augmentation.kind != .none, dataset.count >= 10 {
+            let originals = Array(dataset.images[0..<(10 * MNISTDataset.pixelsPerImage)])
+            let rows = [originals] + (1...3).compactMap {
+                augmentation.distort(originals, count: 10, seed: state.settings.seed, epoch: $0)
+            }
+            report.distortionRows = rows.map { row in
+                (0..<10).map { Array(row[($0 * MNISTDataset.pixelsPerImage)..<(($0 + 1) * MNISTDataset.pixelsPerImage)]) }
+            }
+            report.distortionSummary = augmentation.summary
+        }
         let files = try report.files()
 
         // Pictures first and the page last; each file replaced atomically. Not flushed to disk

@@ -45,6 +45,14 @@ public struct TrainingReport: Sendable {
     public var settings: [ReportSetting]
     /// How many first-layer units to draw at most.
     public var units: Int
+    /// The reliability bins of the evaluated split with the network's temperature, and with
+    /// the plain softmax (nil: no reliability diagram).
+    public var reliability: (calibrated: ReliabilityBins, plain: ReliabilityBins)?
+    /// Pictures of the training distortions: rows of 28 × 28 images, each row the same images
+    /// (the first as they are, the others distorted as in one epoch); empty for none.
+    public var distortionRows: [[[UInt8]]] = []
+    /// What the distortions are (`Augmentation.summary`), for the caption.
+    public var distortionSummary = ""
 
     /// Creates a report from its parts (see the properties).
     public init(
@@ -75,6 +83,10 @@ public struct TrainingReport: Sendable {
     public static let mistakesFile = "mistakes.png"
     /// The first-layer weight tiles' file name.
     public static let weightsFile = "weights.png"
+    /// The reliability diagram's file name.
+    public static let reliabilityFile = "reliability.svg"
+    /// The distortion samples' file name.
+    public static let distortionsFile = "distortions.png"
 
     /// Tiles per row in the mistakes gallery and the weight tiles: ten tiles of 3× enlarged
     /// 28 × 28 images make a picture 884 pixels wide, the page's width.
@@ -113,7 +125,7 @@ public struct TrainingReport: Sendable {
             gallery = MistakesGallery(imageFile: Self.mistakesFile, layout: Self.layout, captions: [])
         }
 
-        let figures = [
+        var figures = [
             ReportFigure(
                 title: "Learning curves", file: Self.learningCurvesFile,
                 alt: "Training loss, train accuracy and validation accuracy after each epoch",
@@ -133,8 +145,35 @@ public struct TrainingReport: Sendable {
             ReportFigure(
                 title: firstLayer.isOutputLayer ? "Class templates (output-layer weights)" : "First-layer weights",
                 file: Self.weightsFile, alt: "Each unit's incoming weights drawn as a 28 by 28 tile, blue negative, red positive",
-                caption: firstLayer.caption(shown: shown), pixelated: true),
+                caption: firstLayer.caption(shown: shown) + (distortionRows.isEmpty ? "" : " "
+                    + "Trained on distorted images, the units become smoother, broader stroke detectors: a "
+                    + "pattern must still match when the digit is tilted, stretched, shifted or bent by a "
+                    + "pixel or two, so single-pixel speckle (which fits only the exact training images) "
+                    + "no longer pays."), pixelated: true),
         ]
+        if let reliability {
+            files.append(ReportFile(name: Self.reliabilityFile, text: reliabilitySVG(
+                calibrated: reliability.calibrated, plain: reliability.plain)))
+            let percent = { (x: Double) in String(format: "%.2f%%", x * 100) }
+            figures.append(ReportFigure(
+                title: "Reliability diagram", file: Self.reliabilityFile,
+                alt: "Accuracy against confidence in 15 equal-width bins, with the count of images in each",
+                caption: "The images sorted by confidence into 15 equal-width bins; each bar is the accuracy in "
+                    + "its bin, the number above it how many images fell there. A calibrated network's bars "
+                    + "reach the diagonal. Expected calibration error: \(percent(reliability.plain.expectedCalibrationError)) "
+                    + "with the plain softmax, \(percent(reliability.calibrated.expectedCalibrationError)) with "
+                    + "the temperature \(String(format: "%.3f", network.temperature)) fitted on the validation images."))
+        }
+        if !distortionRows.isEmpty {
+            let grid = try imageGrid(distortionRows.flatMap { $0 }, layout: Self.layout)
+            files.append(ReportFile(name: Self.distortionsFile, bytes: try grid.pngData(name: Self.distortionsFile)))
+            figures.append(ReportFigure(
+                title: "Training distortions", file: Self.distortionsFile,
+                alt: "Test images as they are, then distorted as training distorts its images",
+                caption: "First row: images as they are. Each row below: the same images distorted as training "
+                    + "distorts its images in one epoch, each image anew every epoch: \(distortionSummary). "
+                    + "Validation and test images are never distorted.", pixelated: true))
+        }
         let page = reportIndexHTML(ReportContent(
             title: title, summary: summary, accuracy: confusion.accuracy, count: confusion.total,
             confusion: confusion.counts, labels: labels, perClass: perClass, settings: settings,
