@@ -4,6 +4,10 @@
 #   scripts/bench-train.sh quality   the default recipe, seeds 0 1 2, test accuracy + time
 #   scripts/bench-train.sh profile   S800's time by library (OpenBLAS = sgemm), with perf
 #   scripts/bench-train.sh allocations  malloc calls per batch of S256 (perf probe on libc's malloc)
+#   scripts/bench-train.sh augment   epoch time with --augment elastic against none: S256 b64,
+#                                    S256 b128 (the default recipe's shape) and S800 b128,
+#                                    alternated ROUNDS times (default 3); ratio of the fastest
+#                                    medians (target ≤ 1.25), and the distortion alone per image
 #   THREADS=1 scripts/bench-train.sh  the same with one BLAS thread (default 2)
 #   MNIST_DIR=DIR scripts/bench-train.sh  MNIST from DIR (default data/mnist)
 set -eu
@@ -32,6 +36,31 @@ elif [ "${1:-speed}" = allocations ]; then
     count() { perf stat -x, -e probe_libc:malloc $BENCH train --arch 256-128 --batch 64 --epochs "$1" --threads "$T" --replay no 2>&1 >/dev/null | awk -F, '/probe_libc:malloc/ { print $1 }'; }
     two=$(count 2); four=$(count 4)
     echo "{\"workload\": \"784-256-128-10 batch 64\", \"mallocs_2_epochs\": $two, \"mallocs_4_epochs\": $four, \"mallocs_per_batch\": $(python3 -c "print(round(($four - $two) / (2 * 938), 3))")}"
+elif [ "${1:-speed}" = augment ]; then
+    # The same workload without and with distortions, one after the other, ROUNDS times: on a
+    # shared machine the fastest round of each is the least disturbed.
+    out=$(mktemp)
+    for round in $(seq "${ROUNDS:-3}"); do
+        for workload in "256-128 64" "256-128 128" "800 128"; do
+            set -- $workload
+            for augment in none elastic; do
+                $BENCH train --arch "$1" --batch "$2" --epochs 3 --threads "$T" --augment "$augment" --replay no | tail -1 | tee -a "$out"
+            done
+        done
+    done
+    $BENCH distort
+    python3 - "$out" <<'PY'
+import json, sys
+runs = [json.loads(l) for l in open(sys.argv[1])]
+best = {}
+for r in runs:
+    w = r["workload"]
+    best[w] = min(best.get(w, 1e9), r["epoch_s_median"])
+for w in dict.fromkeys(r["workload"].split(" augment")[0] for r in runs):
+    plain, elastic = best[w + " augment none"], best[w + " augment elastic"]
+    print(json.dumps({"workload": w, "epoch_s_none": plain, "epoch_s_elastic": elastic, "ratio": round(elastic / plain, 3)}))
+PY
+    rm -f "$out"
 else
     $BENCH train --arch 800 --batch 128 --epochs 5 --threads "$T"
     $BENCH train --arch 256-128 --batch 64 --epochs 5 --threads "$T" | tail -1

@@ -15,7 +15,7 @@ struct AugmentationOptions: ParsableArguments {
         valueName: "name"))
     var preset = Preset.fast
 
-    @Option(help: "Distortions of the training images, new for every image every epoch: none, affine (rotation, scale, shear, shift), elastic (affine plus an elastic displacement field; the default). Validation and test images are never distorted.")
+    @Option(help: "Distortions of the training images, new for every image every epoch: none, affine (rotation, scale, shear, shift), elastic (affine plus an elastic displacement field). Default: the preset's (fast: affine, accurate: elastic). Validation and test images are never distorted.")
     var augment: Augmentation.Kind?
 
     @Option(help: ArgumentHelp("Largest rotation, degrees (default \(Augmentation().rotationDegrees)).", valueName: "deg"))

@@ -26,6 +26,7 @@ struct Train: ParsableCommand {
 
             Examples:
               digits train                          the default recipe (784-256-128-10, distorted images)
+              digits train --augment elastic        the same with elastic distortions too
               digits train --preset accurate        784-800-800-10, 30 epochs
               digits train --augment none           the same on the images as they are
               digits train --hidden none            softmax regression, no hidden layer

@@ -2,10 +2,11 @@
 /// training settings, chosen by measurement (README, "Distortions, presets and calibrated
 /// confidence").
 ///
-/// - `fast`, the default: 784-256-128-10; elastic distortions (`Augmentation()`), batch 128,
+/// - `fast`, the default: 784-256-128-10; affine distortions (the peer's ranges), batch 128,
 ///   Nesterov SGD with momentum 0.9 and peak learning rate 0.1, 1.5 epochs of linear warm-up
-///   then cosine decay, 20 epochs.
-/// - `accurate`: 784-800-800-10, the same recipe over 30 epochs.
+///   then cosine decay, 20 epochs. (Measured, seeds 0–2: 99.09% mean with affine distortions,
+///   99.04% with elastic ones on top: this small network gains nothing from them.)
+/// - `accurate`: 784-800-800-10, the same schedule over 30 epochs, with elastic distortions.
 public enum Preset: String, CaseIterable, Codable, Sendable {
     case fast, accurate
 
@@ -27,7 +28,7 @@ public enum Preset: String, CaseIterable, Codable, Sendable {
         s.nesterov = true
         s.warmupEpochs = 1.5
         s.schedule = .cosine
-        s.augmentation = Augmentation()
+        s.augmentation = Augmentation(kind: self == .fast ? .affine : .elastic)
         return s
     }
 }

@@ -170,6 +170,7 @@ private func augmentedRun(skipBlank: Bool = true) -> (Architecture, TrainingSett
     settings.threads = 2
     settings.seed = 8
     settings.skipBlankInputs = skipBlank
+    settings.augmentation = Augmentation(kind: .elastic)
     let architecture = Architecture(inputSize: 256, hiddenSizes: [12], classCount: 4)
     return (architecture, settings, strokeImages(count: 200, seed: 9))
 }
