@@ -153,7 +153,7 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
     var stepFactor: Float = 0.1
 
-    @Option(help: ArgumentHelp("Epochs of linear learning-rate warm-up, may be fractional (default \(Preset.fast.settings.warmupEpochs)).", valueName: "x"))
+    @Option(help: ArgumentHelp("Epochs of linear learning-rate warm-up, may be fractional (default \(Preset.fast.settings.warmupEpochs), at most 15% of --epochs).", valueName: "x"))
     var warmup: Double?
 
     @Option(help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(Preset.fast.settings.validationCount)).", valueName: "n"))
@@ -186,7 +186,8 @@ struct RecipeOptions: ParsableArguments {
         case .cosine: s.schedule = .cosine
         case .step: s.schedule = .step(every: stepEvery, factor: stepFactor)
         }
-        if let warmup { s.warmupEpochs = warmup }
+        // The preset's warm-up, unless given, is at most 15% of the run (PyTorch's OneCycle).
+        s.warmupEpochs = warmup ?? min(s.warmupEpochs, Double(s.epochs) * 0.15)
         if let validation { s.validationCount = validation }
         if let seed { s.seed = seed }
         if let threads { s.threads = threads }

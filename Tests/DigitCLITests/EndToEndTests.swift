@@ -50,6 +50,17 @@ import Testing
         let correct = (0..<10).map { confusion[$0][$0] }.reduce(0, +)
         #expect(object["correct"] as? Int == correct)
 
+        // Calibration: the ECE before and after the fitted temperature, and the 15 bins.
+        let temperature = try #require(object["temperature"] as? Double)
+        #expect(temperature > 0)
+        for key in ["ece_before", "ece_after"] {
+            let ece = try #require(object[key] as? Double, "\(key) in \(run.stdout.prefix(200))")
+            #expect(ece >= 0 && ece <= 1)
+        }
+        let bins = try #require(object["reliability"] as? [[String: Any]])
+        #expect(bins.count == 15)
+        #expect(bins.compactMap { $0["count"] as? Int }.reduce(0, +) == data.testLabels.count)
+
         let perClass = try #require(object["per_class"] as? [[String: Any]])
         #expect(perClass.count == 10)
         for (digit, metrics) in perClass.enumerated() {
@@ -66,6 +77,7 @@ import Testing
         let lines = run.stdout.components(separatedBy: "\n")
         #expect(lines.first?.hasPrefix("accuracy ") == true, "\(run)")
         #expect(lines.first?.contains("of 200) on the test split") == true, "\(run)")
+        #expect(lines.count > 1 && lines[1].hasPrefix("calibration error (ECE, 15 bins) "), "\(run)")
         let header = try #require(lines.firstIndex { $0.hasPrefix("true\\pred") }, "\(run)")
         // Ten rows, one per true digit, each ending in its total.
         for digit in 0..<10 {

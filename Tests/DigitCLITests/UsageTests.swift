@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// Command lines that make no sense: exit 2, the problem and the usage on stderr, nothing run.
@@ -24,6 +25,11 @@ import Testing
         Case(arguments: ["train", "--activation", "step"], saying: "no gradient"),
         Case(arguments: ["train", "--activation", "swish"], saying: "swish"),
         Case(arguments: ["train", "--threads", "0"], saying: "threads"),
+        Case(arguments: ["train", "--augment", "wobbly"], saying: "wobbly"),
+        Case(arguments: ["train", "--preset", "huge"], saying: "huge"),
+        Case(arguments: ["train", "--rotation", "200"], saying: "rotation must be in 0...180 degrees, found 200"),
+        Case(arguments: ["train", "--elastic-sigma", "0"], saying: "elastic sigma"),
+        Case(arguments: ["train", "--scale", "1"], saying: "scale"),
         Case(arguments: ["classify", "--top", "0", "x.png"], saying: "--top must be from 1 to 10, found 0"),
         Case(arguments: ["classify", "--top", "11", "x.png"], saying: "--top must be from 1 to 10"),
         Case(arguments: ["classify"], saying: "Missing expected argument"),
@@ -37,6 +43,15 @@ import Testing
         let run = try DigitsProcess.run(bad.arguments)
         expectUsageError(run, saying: bad.saying)
         for mark in crashMarks { #expect(!run.stderr.contains(mark)) }
+    }
+
+    @Test func trainHelpListsWhatEachPresetSets() throws {
+        let run = try DigitsProcess.run(["train", "--help"])
+        expectSuccess(run)
+        let text = run.stdout.replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("784-256-128-10, 20 epochs"), "\(run)")
+        #expect(text.contains("784-800-800-10, 30 epochs"), "\(run)")
+        #expect(text.contains("--augment"))
     }
 
     @Test func helpExitsZero() throws {
