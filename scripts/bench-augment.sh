@@ -3,7 +3,7 @@
 # `digits train`'s presets (fast, the default, and accurate) for seeds 0 1 2 — test accuracy,
 # mean ± standard deviation, expected calibration error and training seconds — and the peers'
 # ../shared/peers/train_augmented.py (PyTorch eager, 2 threads, the same distortions and
-# schedule) with the same architecture and epochs, seed 0, run between digits' seeds so that
+# schedule) with the same architecture, epochs and distortions, seed 0, run between digits' seeds so that
 # both see the same machine. Prints one JSON line per run, then the summary and the time ratio.
 #
 #   scripts/bench-augment.sh                     both presets, seeds 0 1 2, with PyTorch
@@ -33,8 +33,8 @@ trap 'rm -rf "$work"' EXIT
 echo "{\"uptime\": \"$(uptime)\"}"
 for preset in $presets; do
     case $preset in
-        fast) hidden=256,128; epochs=20 ;;
-        accurate) hidden=800,800; epochs=30 ;;
+        fast) hidden=256,128; epochs=20; augment=affine ;;
+        accurate) hidden=800,800; epochs=30; augment=elastic ;;
         *) echo "bench-augment: unknown preset $preset" >&2; exit 2 ;;
     esac
     first=yes
@@ -43,7 +43,7 @@ for preset in $presets; do
             | sed "s/^{/{\"preset\": \"$preset\", \"seed\": $seed, /" | tee -a "$work/digits.jsonl"
         if [ "$peer" = yes ] && [ $first = yes ]; then
             env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=2 \
-                "$python" "$peers/train_augmented.py" "$hidden" "$epochs" elastic 0 | tail -1 \
+                "$python" "$peers/train_augmented.py" "$hidden" "$epochs" "$augment" 0 | tail -1 \
                 | sed -E "s/final test accuracy ([0-9.]+) after ([0-9]+) epochs, ([0-9.]+) s of training/{\"preset\": \"$preset\", \"pytorch_test_accuracy\": \1, \"epochs\": \2, \"pytorch_train_seconds\": \3}/" \
                 | tee -a "$work/torch.jsonl"
         fi
