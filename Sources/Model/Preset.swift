@@ -8,7 +8,10 @@
 ///   99.04% with elastic ones on top: this small network gains nothing from them.)
 /// - `accurate`: 784-800-800-10, the same schedule over 30 epochs, with elastic distortions.
 public enum Preset: String, CaseIterable, Codable, Sendable {
-    case fast, accurate
+    /// 784-256-128-10, affine distortions, 20 epochs: the default (≥ 99.0% in seconds).
+    case fast
+    /// 784-800-800-10, elastic distortions, 30 epochs (about 99.4%, in about a minute and a half).
+    case accurate
 
     /// The hidden-layer widths, input side first.
     public var hiddenSizes: [Int] {
