@@ -33,7 +33,7 @@ trap 'rm -rf "$work"' EXIT
 echo "{\"uptime\": \"$(uptime)\"}"
 for preset in $presets; do
     case $preset in
-        fast) hidden=256,128; epochs=20; augment=affine ;;
+        fast) hidden=256,128; epochs=18; augment=affine ;;
         accurate) hidden=800,800; epochs=30; augment=elastic ;;
         *) echo "bench-augment: unknown preset $preset" >&2; exit 2 ;;
     esac

@@ -49,7 +49,7 @@ import Testing
         let run = try DigitsProcess.run(["train", "--help"])
         expectSuccess(run)
         let text = run.stdout.replacingOccurrences(of: "\n", with: " ")
-        #expect(text.contains("784-256-128-10, 20 epochs"), "\(run)")
+        #expect(text.contains("784-256-128-10, 18 epochs"), "\(run)")
         #expect(text.contains("784-800-800-10, 30 epochs"), "\(run)")
         #expect(text.contains("--augment"))
     }
