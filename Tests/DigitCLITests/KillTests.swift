@@ -33,10 +33,12 @@ import Darwin
                 previous == nil ? fresh : ["train", "--resume", "--data", data, "--model", model])
             let moment: String
             if round % 2 == 1 {
-                // Inside a checkpoint write: once the temporary file exists, 0–30 ms later.
+                // Inside a checkpoint write: once the temporary file exists, 0–4 ms later. A write
+                // of this 10 MB checkpoint takes a few milliseconds on a quiet machine, so a longer
+                // delay would often land after the rename and the round would test nothing new.
                 let began = waitForTemporaryFile(in: scratch.path, besides: name, while: process)
                 #expect(began, "round \(round): no checkpoint write began: \(process.stderrSoFar)")
-                let delay = UInt32.random(in: 0...30_000, using: &random)
+                let delay = UInt32.random(in: 0...4_000, using: &random)
                 usleep(delay)
                 moment = "\(delay / 1000) ms into a write"
             } else {
