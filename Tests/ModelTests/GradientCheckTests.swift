@@ -10,12 +10,7 @@ func backwardMatchesFiniteDifferences(activation: Activation, loss: Loss) {
     let architecture = Architecture(
         inputSize: 6, hiddenSizes: [5, 4], classCount: 3, activation: activation,
         leakySlope: 0.1, loss: loss)
-    var random = RandomState(seed: 11)
-    var network = MLP(architecture: architecture, random: &random)
-    // Non-zero biases so that every parameter matters.
-    for layer in network.layout {
-        for i in layer.biasRange { network.parameters[i] = Float(random.nextUniform() * 0.2 - 0.1) }
-    }
+    let network = testNetwork(architecture, seed: 11)
     let rows = 4
     // Columns 1 and 4 are blank in every row, so the sparse path has columns to skip.
     var inputs = TestData.uniform(rows * 6, seed: 5)

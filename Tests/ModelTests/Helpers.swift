@@ -26,6 +26,17 @@ enum TestData {
     }
 }
 
+/// A network of `architecture` with He/Glorot weights and biases uniform in [-0.1, 0.1) (not
+/// zero, so that every parameter matters), drawn from `seed`.
+func testNetwork(_ architecture: Architecture, seed: UInt64) -> MLP {
+    var random = RandomState(seed: seed)
+    var network = MLP(architecture: architecture, random: &random)
+    for layer in network.layout {
+        for i in layer.biasRange { network.parameters[i] = Float(random.nextUniform() * 0.2 - 0.1) }
+    }
+    return network
+}
+
 /// Loads a batch into `workspace` as the trainer does: `inputs` `[rows, inputSize]` dense (every
 /// column), or sparse (only the columns non-zero in some row, with the active-column list the
 /// first layer's skipping path reads).

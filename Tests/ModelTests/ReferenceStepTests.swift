@@ -52,11 +52,7 @@ func fastStepMatchesTheReferenceStep(activation: Activation, loss: Loss) {
     let architecture = Architecture(
         inputSize: 12, hiddenSizes: [7, 5], classCount: 4, activation: activation,
         leakySlope: 0.1, loss: loss)
-    var random = RandomState(seed: 3)
-    var network = MLP(architecture: architecture, random: &random)
-    for layer in network.layout {
-        for i in layer.biasRange { network.parameters[i] = Float(random.nextUniform() * 0.2 - 0.1) }
-    }
+    let network = testNetwork(architecture, seed: 3)
     let x = inputs(rows: 6, width: 12, blank: [0, 3, 4, 11], seed: 8)
     let labels: [UInt8] = [0, 3, 1, 2, 3, 0]
     // A velocity already under way, so that momentum matters from the first step.
