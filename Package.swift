@@ -45,6 +45,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation` (DocC; scripts/docs.sh). A plugin: nothing it
+        // holds is linked into digits.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: blasTargets + [
         .systemLibrary(
