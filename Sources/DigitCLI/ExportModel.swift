@@ -49,9 +49,10 @@ struct ExportModel: ParsableCommand {
     @Option(help: "Format to write: onnx, or safetensors-plain (weights only).")
     var format = ModelFormat.onnx
 
-    @Option(help: ArgumentHelp(
-        "File to write (default: the checkpoint's path with .onnx, or .weights.safetensors, in place of .safetensors).",
-        valueName: "file"),
+    @Option(
+        help: ArgumentHelp(
+            "File to write (default: the checkpoint's path with .onnx, or .weights.safetensors, in place of .safetensors).",
+            valueName: "file"),
         completion: .file())
     var out: String?
 
@@ -98,8 +99,9 @@ struct ExportModel: ParsableCommand {
         }
         try ensureDirectory(of: path)
         try AtomicFile.write(bytes, to: path)
-        Console.note("wrote \(path): \(network.architecture.sizesDescription) "
-            + "\(network.architecture.activation.rawValue), \(Format.grouped(bytes.count)) bytes")
+        Console.note(
+            "wrote \(path): \(network.architecture.sizesDescription) "
+                + "\(network.architecture.activation.rawValue), \(Format.grouped(bytes.count)) bytes")
         Console.output(path)
     }
 }

@@ -63,32 +63,41 @@ public enum ONNXExport {
 
         for (i, layer) in network.layout.enumerated() {
             let weight = "layers.\(i).weight", bias = "layers.\(i).bias"
-            builder.initializers.append(.init(name: weight, dims: [layer.outputs, layer.inputs], values: Array(network.weight(i))))
+            builder.initializers.append(
+                .init(name: weight, dims: [layer.outputs, layer.inputs], values: Array(network.weight(i))))
             builder.initializers.append(.init(name: bias, dims: [layer.outputs], values: Array(network.bias(i))))
             let isOutput = i == network.layout.count - 1
             current = builder.add(
                 "Gemm", [current, weight, bias], isOutput ? "logits" : "layers.\(i).linear",
                 [.init(name: "transB", value: .int(1))])
             if !isOutput {
-                current = builder.activation(architecture.activation, slope: architecture.leakySlope, of: current, layer: i)
+                current = builder.activation(
+                    architecture.activation, slope: architecture.leakySlope, of: current, layer: i)
             }
         }
         if temperature != 1 {
             builder.constant("temperature", temperature)
             current = builder.add("Div", [current, "temperature"], "calibrated_logits")
         }
-        builder.nodes.append(.init(
-            opType: "Softmax", name: "softmax", inputs: [current], outputs: ["probabilities"],
-            attributes: [.init(name: "axis", value: .int(1))]))
+        builder.nodes.append(
+            .init(
+                opType: "Softmax", name: "softmax", inputs: [current], outputs: ["probabilities"],
+                attributes: [.init(name: "axis", value: .int(1))]))
 
-        let inputShape: [ONNXValueInfo.Dimension] = layout == .flat
+        let inputShape: [ONNXValueInfo.Dimension] =
+            layout == .flat
             ? [.symbolic("N"), .fixed(architecture.inputSize)]
             : [.symbolic("N"), .fixed(1), .fixed(imageHeight), .fixed(imageWidth)]
         let graph = ONNXGraph(
             name: "digits_mlp", nodes: builder.nodes, initializers: builder.initializers,
-            inputs: [.init(name: "pixels", shape: inputShape, docString: "grey levels 0…255 as float32, ink bright on dark")],
-            outputs: [.init(name: "probabilities", shape: [.symbolic("N"), .fixed(architecture.classCount)],
-                            docString: "softmax probability of each class")])
+            inputs: [
+                .init(name: "pixels", shape: inputShape, docString: "grey levels 0…255 as float32, ink bright on dark")
+            ],
+            outputs: [
+                .init(
+                    name: "probabilities", shape: [.symbolic("N"), .fixed(architecture.classCount)],
+                    docString: "softmax probability of each class")
+            ])
         var facts = metadata
         facts["temperature"] = "\(temperature)"
         facts["input_layout"] = layout.rawValue

@@ -20,7 +20,10 @@ import Testing
         let plain = try DigitsProcess.run(["export-model", "--model", model, "--format", "safetensors-plain"])
         #expect(plain.exitCode == 0, "\(plain)")
         let weights = try SafeTensors(contentsOf: scratch.file("small.weights.safetensors"))
-        #expect(weights.tensors.map(\.name).sorted() == ["layers.0.bias", "layers.0.weight", "layers.1.bias", "layers.1.weight"])
+        #expect(
+            weights.tensors.map(\.name).sorted() == [
+                "layers.0.bias", "layers.0.weight", "layers.1.bias", "layers.1.weight",
+            ])
         #expect(weights.metadata["format"] == "digits-mlp" && weights.metadata["resume_state"] == nil)
         let full = try Checkpoint.load(from: model).state.best
         #expect(weights["layers.0.weight"]?.values == Array(full.weight(0)))

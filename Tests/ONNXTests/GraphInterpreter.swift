@@ -12,7 +12,9 @@ struct GraphInterpreter {
 
     func run(pixels: [Float], shape: [Int]) throws -> Value {
         var values: [String: Value] = [:]
-        for tensor in graph.initializers { values[tensor.name] = Value(shape: tensor.dims, data: tensor.values.map(Double.init)) }
+        for tensor in graph.initializers {
+            values[tensor.name] = Value(shape: tensor.dims, data: tensor.values.map(Double.init))
+        }
         values["pixels"] = Value(shape: shape, data: pixels.map(Double.init))
         for node in graph.nodes {
             let inputs = try node.inputs.map { name in
@@ -41,20 +43,26 @@ struct GraphInterpreter {
         case "Tanh": return map { tanh($0) }
         case "Relu": return map { max($0, 0) }
         case "LeakyRelu":
-            guard case .float(let alpha) = attribute(node, "alpha") else { throw Failure.unknownOperator("LeakyRelu without alpha") }
+            guard case .float(let alpha) = attribute(node, "alpha") else {
+                throw Failure.unknownOperator("LeakyRelu without alpha")
+            }
             return map { $0 >= 0 ? $0 : Double(alpha) * $0 }
         case "Gelu":
-            guard case .string("tanh") = attribute(node, "approximate") else { throw Failure.unknownOperator("exact Gelu") }
+            guard case .string("tanh") = attribute(node, "approximate") else {
+                throw Failure.unknownOperator("exact Gelu")
+            }
             return map { 0.5 * $0 * (1 + tanh((2 / Double.pi).squareRoot() * ($0 + 0.044715 * $0 * $0 * $0))) }
         case "Gemm":  // Y = A · Bᵀ + C with transB = 1
             guard case .int(1) = attribute(node, "transB") else { throw Failure.unknownOperator("Gemm without transB") }
             let (n, k, m) = (x[0].shape[0], x[0].shape[1], x[1].shape[0])
             var y = [Double](repeating: 0, count: n * m)
-            for r in 0..<n { for c in 0..<m {
-                var sum = x[2].data[c]
-                for j in 0..<k { sum += x[0].data[r * k + j] * x[1].data[c * k + j] }
-                y[r * m + c] = sum
-            } }
+            for r in 0..<n {
+                for c in 0..<m {
+                    var sum = x[2].data[c]
+                    for j in 0..<k { sum += x[0].data[r * k + j] * x[1].data[c * k + j] }
+                    y[r * m + c] = sum
+                }
+            }
             return Value(shape: [n, m], data: y)
         case "Softmax":
             let (n, m) = (x[0].shape[0], x[0].shape[1])

@@ -7,9 +7,12 @@ import Testing
     func network(_ activation: Activation, hidden: [Int] = [7, 5], seed: UInt64 = 1) -> (MLP, [UInt8]) {
         var random = RandomState(seed: seed)
         var net = MLP(
-            architecture: Architecture(inputSize: 12, hiddenSizes: hidden, classCount: 4, activation: activation, leakySlope: 0.2),
+            architecture: Architecture(
+                inputSize: 12, hiddenSizes: hidden, classCount: 4, activation: activation, leakySlope: 0.2),
             inputScaling: InputScaling(scale: 1 / 255, offset: -0.1), random: &random)
-        for i in net.layout.indices { for j in net.layout[i].biasRange { net.parameters[j] = Float(j % 5) * 0.1 - 0.2 } }
+        for i in net.layout.indices {
+            for j in net.layout[i].biasRange { net.parameters[j] = Float(j % 5) * 0.1 - 0.2 }
+        }
         let pixels = (0..<(3 * 12)).map { UInt8(truncatingIfNeeded: $0 * 37 + 11) }
         return (net, pixels)
     }
@@ -57,7 +60,9 @@ import Testing
             .run(pixels: pixels.map(Float.init), shape: [3, 12])
         // Dividing by T > 1 flattens every row: the top probability drops.
         #expect(got.data[0..<4].max()! < plain.data[0..<4].max()!)
-        #expect(throws: ONNXExportError.badTemperature(0)) { try ONNXExport.model(of: net, temperature: 0, producerVersion: "t") }
+        #expect(throws: ONNXExportError.badTemperature(0)) {
+            try ONNXExport.model(of: net, temperature: 0, producerVersion: "t")
+        }
     }
 
     @Test func imageLayoutFlattensFirst() throws {
@@ -75,7 +80,9 @@ import Testing
 
     @Test func stepIsRefusedWithAClearMessage() {
         let (net, _) = network(.step)
-        #expect(throws: ONNXExportError.unsupportedActivation(.step)) { try ONNXExport.model(of: net, producerVersion: "t") }
+        #expect(throws: ONNXExportError.unsupportedActivation(.step)) {
+            try ONNXExport.model(of: net, producerVersion: "t")
+        }
         #expect("\(ONNXExportError.unsupportedActivation(.step))".contains("step has no ONNX operator"))
     }
 
@@ -93,14 +100,18 @@ import Testing
         #expect(pairs["format"] == "digits-mlp" && pairs["layer_sizes"] == "12-3-4" && pairs["temperature"] == "1.0")
         let graph = try readFields(fields.first { $0.number == 7 }?.bytes ?? [])
         let nodes = try graph.filter { $0.number == 1 }.map { try readFields($0.bytes ?? []) }
-        #expect(nodes.map { $0.first { $0.number == 4 }?.string ?? "" } == ["Mul", "Add", "Gemm", "Relu", "Gemm", "Softmax"])
+        #expect(
+            nodes.map { $0.first { $0.number == 4 }?.string ?? "" } == [
+                "Mul", "Add", "Gemm", "Relu", "Gemm", "Softmax",
+            ])
         // The first weight: dims [3, 12], FLOAT, raw_data of 36 little-endian floats.
         let initializers = try graph.filter { $0.number == 5 }.map { try readFields($0.bytes ?? []) }
         let w0 = try #require(initializers.first { $0.first { $0.number == 8 }?.string == "layers.0.weight" })
         #expect(w0.filter { $0.number == 1 }.compactMap(\.varint) == [3, 12])
         let raw = try #require(w0.first { $0.number == 9 }?.bytes)
         #expect(raw.count == 36 * 4)
-        let first = Float(bitPattern: UInt32(raw[0]) | UInt32(raw[1]) << 8 | UInt32(raw[2]) << 16 | UInt32(raw[3]) << 24)
+        let first = Float(
+            bitPattern: UInt32(raw[0]) | UInt32(raw[1]) << 8 | UInt32(raw[2]) << 16 | UInt32(raw[3]) << 24)
         #expect(first == net.weight(0).first)
     }
 }

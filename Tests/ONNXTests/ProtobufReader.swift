@@ -43,7 +43,8 @@ func readFields(_ bytes: [UInt8]) throws -> [ProtobufField] {
             i += length
         case 5:
             guard i + 4 <= bytes.count else { throw ProtobufReadError.truncated }
-            let v = UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
+            let v =
+                UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
             fields.append(.init(number: number, value: .fixed32(v)))
             i += 4
         default: throw ProtobufReadError.badWireType(tag & 7)

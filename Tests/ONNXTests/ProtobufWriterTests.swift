@@ -32,9 +32,10 @@ import Testing
         #expect(outer.bytes == [0x3a, 0x06, 0x08, 0x03, 0x12, 0x02, 0xc3, 0xa9])
         let fields = try readFields(outer.bytes)
         #expect(fields.count == 1 && fields[0].number == 7)
-        #expect(try readFields(fields[0].bytes ?? []) == [
-            .init(number: 1, value: .varint(3)), .init(number: 2, value: .bytes([0xc3, 0xa9])),
-        ])
+        #expect(
+            try readFields(fields[0].bytes ?? []) == [
+                .init(number: 1, value: .varint(3)), .init(number: 2, value: .bytes([0xc3, 0xa9])),
+            ])
     }
 
     @Test func longMessagesTakeMultiByteLengths() throws {
