@@ -58,8 +58,10 @@ fi
 
 echo "install: building (release) and generating the man page" >&2
 swift build -c release --product digits >&2
-# The manual plugin builds the package's products in release and runs generate-manual on digits.
-swift package generate-manual >&2
+# The manual plugin builds the package's products (in release; DIGITS_MANUAL_CONFIGURATION=debug
+# reuses a debug build, as scripts/test-install.sh does after scripts/test.sh's) and runs
+# generate-manual on digits. The page does not depend on the configuration.
+swift package generate-manual --configuration "${DIGITS_MANUAL_CONFIGURATION:-release}" >&2
 page=.build/plugins/GenerateManual/outputs/DigitCLI/digits.1
 [ -f "$page" ] || { echo "install: the manual plugin wrote no $page" >&2; exit 1; }
 

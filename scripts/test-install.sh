@@ -14,7 +14,8 @@ prefix="$root/prefix"
 mkdir -p "$prefix/bin" && echo keep > "$prefix/bin/someone-elses-tool"   # must survive --uninstall
 fail() { echo "test-install: $*" >&2; exit 1; }
 
-scripts/install.sh "$prefix" 2> "$root/install.log" || { cat "$root/install.log" >&2; fail "install.sh failed"; }
+# The man page from the debug build that scripts/test.sh has just made (the binary is release).
+DIGITS_MANUAL_CONFIGURATION=debug scripts/install.sh "$prefix" 2> "$root/install.log" || { cat "$root/install.log" >&2; fail "install.sh failed"; }
 
 number=$(sed -n 's/.*static let number = "\(.*\)".*/\1/p' Sources/DigitCLI/Version.swift)
 version=$("$prefix/bin/digits" --version)

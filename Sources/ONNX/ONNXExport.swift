@@ -47,7 +47,8 @@ public enum ONNXExport {
         if architecture.activation == .step && !architecture.hiddenSizes.isEmpty {
             throw .unsupportedActivation(.step)
         }
-        if layout == .image && imageHeight * imageWidth != architecture.inputSize {
+        let imagePixels = imageHeight.multipliedReportingOverflow(by: imageWidth)
+        if layout == .image && (imagePixels.overflow || imagePixels.partialValue != architecture.inputSize) {
             throw .imageShapeMismatch(height: imageHeight, width: imageWidth, inputSize: architecture.inputSize)
         }
 
