@@ -30,9 +30,11 @@ struct ExportModel: ParsableCommand {
             and never replaces the checkpoint it reads.
 
             Examples:
-              digits export-model --out models/mnist.onnx
-              python3 -c "import onnxruntime as ort; print(ort.InferenceSession('models/mnist.onnx').get_inputs()[0].shape)"
+              digits export-model                            writes models/mnist.onnx
+              digits export-model --input-layout image --out mnist-image.onnx
               digits export-model --format safetensors-plain --out weights.safetensors
+
+            The README's "Use the model elsewhere" runs the ONNX file with onnxruntime in Python.
             """)
 
     /// The export formats, spelled as on the command line.
