@@ -9,6 +9,7 @@ public enum ONNXExportError: Error, Equatable, CustomStringConvertible {
     /// The input layout `[N, 1, height, width]` does not hold the network's input size.
     case imageShapeMismatch(height: Int, width: Int, inputSize: Int)
 
+    /// The reason as one sentence, for `digits: <checkpoint>: cannot export to ONNX: <reason>`.
     public var description: String {
         switch self {
         case .unsupportedActivation(let activation):

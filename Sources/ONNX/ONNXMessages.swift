@@ -52,8 +52,11 @@ public struct ONNXNode: Equatable, Sendable {
 public struct ONNXAttribute: Equatable, Sendable {
     /// The attribute's value; the case sets `AttributeProto.type`.
     public enum Value: Equatable, Sendable {
+        /// `f` (AttributeType FLOAT), e.g. LeakyRelu's `alpha`.
         case float(Float)
+        /// `i` (INT), e.g. Gemm's `transB` or Softmax's `axis`.
         case int(Int64)
+        /// `s` (STRING, as UTF-8), e.g. Gelu's `approximate`.
         case string(String)
     }
 
@@ -77,7 +80,9 @@ public struct ONNXTensor: Equatable, Sendable {
 public struct ONNXValueInfo: Equatable, Sendable {
     /// One dimension: a fixed size, or a named symbolic size such as the batch "N".
     public enum Dimension: Equatable, Sendable {
+        /// `dim_value`: a size known when the graph is built, such as 784.
         case fixed(Int)
+        /// `dim_param`: a size named but given at run time, such as the batch "N".
         case symbolic(String)
     }
 
