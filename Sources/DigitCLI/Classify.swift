@@ -49,10 +49,11 @@ struct Classify: ParsableCommand {
     var explain = false
 
     @Option(help: ArgumentHelp(
-        "With --explain: the directory to write into, created if missing.", valueName: "dir"))
+        "With --explain: the directory to write into, created if missing.", valueName: "dir"),
+        completion: .directory)
     var out: String?
 
-    @Argument(help: ArgumentHelp("PNG files or directories of them.", valueName: "path"))
+    @Argument(help: ArgumentHelp("PNG files or directories of them.", valueName: "path"), completion: .file(extensions: ["png"]))
     var paths: [String]
 
     func validate() throws {

@@ -26,8 +26,10 @@ struct Digits: ParsableCommand {
 
             Progress and diagnostics go to stderr, results to stdout.
             """,
+        version: DigitsVersion.description,
         subcommands: [
             Train.self, Evaluate.self, Classify.self, Export.self, Info.self, ReportCommand.self,
+            ExportModel.self,
         ])
 
     /// Runs the command line, mapping errors to the exit codes above: usage errors print the

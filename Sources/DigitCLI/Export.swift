@@ -26,7 +26,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Index of the first image to write.", valueName: "n"))
     var first = 0
 
-    @Option(help: ArgumentHelp("Directory to write into (created if missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Directory to write into (created if missing).", valueName: "dir"), completion: .directory)
     var out = "samples"
 
     func validate() throws {

@@ -16,7 +16,7 @@ struct Info: ParsableCommand {
               digits info data/mnist/t10k-images-idx3-ubyte.gz
             """)
 
-    @Argument(help: ArgumentHelp("A checkpoint (.safetensors) or an IDX file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("A checkpoint (.safetensors) or an IDX file.", valueName: "file"), completion: .file())
     var file: String
 
     func run() throws {

@@ -15,7 +15,8 @@ struct DataOptions: ParsableArguments {
         name: .customLong("data"),
         help: ArgumentHelp(
             "Directory of the data set in the MNIST layout (the four IDX files, .gz or not).",
-            valueName: "dir"))
+            valueName: "dir"),
+        completion: .directory)
     var directory = "data/mnist"
 
     /// Loads `split`, or fails with a hint on how to get the data when its files are missing.
@@ -34,7 +35,8 @@ struct DataOptions: ParsableArguments {
 struct ModelFileOption: ParsableArguments {
     @Option(
         name: .customLong("model"),
-        help: ArgumentHelp("The checkpoint file (safetensors).", valueName: "file"))
+        help: ArgumentHelp("The checkpoint file (safetensors).", valueName: "file"),
+        completion: .file(extensions: ["safetensors"]))
     var path = "models/mnist.safetensors"
 
     /// The best network stored in the checkpoint.

@@ -36,7 +36,8 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Directory to write into, created if missing (default: reports/<model file name without extension>).",
-        valueName: "dir"))
+        valueName: "dir"),
+        completion: .directory)
     var out: String?
 
     @Option(help: "Which split to evaluate: test (the official 10,000) or train.")

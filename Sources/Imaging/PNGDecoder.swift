@@ -46,7 +46,9 @@ public enum PNGDecoder {
 
     /// Decodes PNG `bytes` into 8-bit luminance, transparency composited onto white.
     ///
-    /// - Parameter path: names the source in error messages.
+    /// - Parameters:
+    ///   - bytes: the whole PNG file.
+    ///   - path: names the source in error messages.
     /// - Returns: a `GrayImage` (0 = black, 255 = white).
     /// - Throws: `ImageError.notPNG`, `.corrupt` (with libpng's message), `.zeroSize`, or
     ///   `.tooLarge` (checked on the header, before the pixel buffer is allocated).
