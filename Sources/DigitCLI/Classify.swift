@@ -33,7 +33,7 @@ struct Classify: ParsableCommand {
 
     @OptionGroup var model: ModelFileOption
 
-    @Option(help: ArgumentHelp("How many of the most probable digits to show (1 to 10).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the most probable digits to show (1 to 10).", valueName: "k"))
     var top = 3
 
     @Flag(help: "Use 28×28 images as they are (MNIST-style), without finding and centring the digit.")
@@ -61,6 +61,7 @@ struct Classify: ParsableCommand {
         if out != nil && !explain { throw ValidationError("--out is only used with --explain") }
         if out?.isEmpty == true { throw ValidationError("--out must name a directory") }
         if explain && json { throw ValidationError("--explain and --json cannot be used together") }
+        if paths.contains("") { throw ValidationError("a PATH is empty: name a PNG file or a directory") }
     }
 
     func run() throws {
@@ -109,7 +110,7 @@ struct Classify: ParsableCommand {
                 } else {
                     let alternatives = ranked.dropFirst().prefix(top - 1)
                         .map { "\($0) (\(Format.probability(Double(p[$0]))))" }
-                    Console.output("\(file): \(ranked[0]) (\(Format.probability(Double(p[ranked[0]]))))"
+                    Console.output("\(escapingControlCharacters(file)): \(ranked[0]) (\(Format.probability(Double(p[ranked[0]]))))"
                         + (alternatives.isEmpty ? "" : "  then " + alternatives.joined(separator: ", ")))
                     if show {
                         let image = Array(inputs[row * pixelsPerImage..<(row + 1) * pixelsPerImage])
@@ -140,6 +141,8 @@ func expandPaths(_ paths: [String]) throws -> [String] {
             }
             let pngs = entries.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.sorted()
             if pngs.isEmpty { throw CommandFailure(message: "\(path): no .png files in this directory") }
+            // Only what could be a PNG file: FIFOs, devices and sockets are refused by the
+            // reader without opening them, so a FIFO named x.png cannot hang the run.
             let prefix = path.hasSuffix("/") ? path : path + "/"
             files += pngs.map { prefix + $0 }
         } else {

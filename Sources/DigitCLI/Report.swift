@@ -4,6 +4,12 @@ import IDX
 import Model
 import Report
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `digits report`: a training report as a web page of pictures and tables.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,10 +48,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Which split to evaluate: test (the official 10,000) or train.")
     var split = Evaluate.Split.test
 
-    @Option(help: ArgumentHelp("How many of the most confident mistakes to show (0 for none).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the most confident mistakes to show (0 for none).", valueName: "n"))
     var mistakes = 40
 
-    @Option(help: ArgumentHelp("How many first-layer units to draw at most.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many first-layer units to draw at most.", valueName: "n"))
     var units = 64
 
     func validate() throws {
@@ -93,6 +99,12 @@ struct ReportCommand: ParsableCommand {
         try ensureDirectory(of: directory + "/" + TrainingReport.indexFile)
         for file in files {
             try AtomicFile.write(file.bytes, to: directory + "/" + file.name, durable: false)
+        }
+        // A picture of an earlier report that this one does not have (no mistakes to show) would
+        // contradict the new page: remove it.
+        let stale = directory + "/" + TrainingReport.mistakesFile
+        if !files.contains(where: { $0.name == TrainingReport.mistakesFile }), FileType.of(stale, followLinks: false) == .regular {
+            unlink(stale)
         }
         let index = directory + "/" + TrainingReport.indexFile
         Console.note("accuracy \(Format.percent(matrix.accuracy)) on the \(split.rawValue) split; wrote "

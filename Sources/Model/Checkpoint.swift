@@ -144,7 +144,7 @@ public struct Checkpoint: Equatable, Sendable {
         if let extra = file.tensors.first(where: { !expected.contains($0.name) }) {
             throw .unexpectedTensor(path: path, name: extra.name)
         }
-        if let problem = settings.problem(exampleCount: Int.max) {
+        if let problem = settings.problem() {
             throw .inconsistentState(path: path, reason: problem)
         }
         guard progress.epochsDone >= 0, progress.epochsDone <= settings.epochs, progress.batchesDone >= 0,
