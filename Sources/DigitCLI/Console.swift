@@ -16,6 +16,20 @@ enum Console {
     /// Whether stderr is a terminal (then progress bars are drawn; otherwise only summary lines).
     static let stderrIsTerminal = isatty(2) == 1
 
+    /// Fills a closed stdin, stdout or stderr (a parent's `>&-`) with a read-only `/dev/null`,
+    /// before anything else is opened: otherwise the next file opened would take the number and
+    /// the results meant for stdout would be written into it. Writes to the placeholder fail
+    /// (`EBADF`), so a closed stdout is reported like any other failed output.
+    static func holdClosedStandardDescriptors() {
+        for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) < 0 && errno == EBADF {
+            let placeholder = open("/dev/null", O_RDONLY)
+            if placeholder >= 0 && placeholder != fd {
+                dup2(placeholder, fd)
+                close(placeholder)
+            }
+        }
+    }
+
     /// Writes `text` to stderr as is.
     static func write(_ text: String) {
         _ = writeAll(2, text)

@@ -36,13 +36,14 @@ struct Digits: ParsableCommand {
         // Over a file-size limit (`ulimit -f`), let write(2) fail with EFBIG, reported as an error
         // naming the file, instead of SIGXFSZ killing the process without a word.
         signal(SIGXFSZ, SIG_IGN)
+        Console.holdClosedStandardDescriptors()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "help", arguments.count > 1,
            !configuration.subcommands.contains(where: { $0._commandName == arguments[1] })
         {
             // `digits help frobnicate`: ArgumentParser would print the main help and exit 0.
             Console.write("Error: unknown subcommand '\(escapingControlCharacters(arguments[1]))'\n"
-                + usageString() + "\n")
+                + "Usage: " + usageString() + "\n  See 'digits --help' for the subcommands.\n")
             Foundation_exit(2)
         }
         do {

@@ -25,7 +25,10 @@ enum Interrupt {
     static var requested: Bool { received.load(ordering: .relaxed) != 0 }
 
     /// The exit status for the signal that arrived: 128 + its number (130 for Ctrl-C).
-    static var exitStatus: Int32 { 128 + max(received.load(ordering: .relaxed), SIGINT) }
+    static var exitStatus: Int32 {
+        let number = received.load(ordering: .relaxed)
+        return 128 + (number != 0 ? number : SIGINT)
+    }
 
     /// Records that a checkpoint has been saved, for the second signal's message.
     static func noteSaved() { saved.store(true, ordering: .relaxed) }
