@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import Imaging
 import Model
@@ -131,15 +132,9 @@ struct Classify: ParsableCommand {
 func expandPaths(_ paths: [String]) throws -> [String] {
     var files: [String] = []
     for path in paths {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            let entries: [String]
-            do {
-                entries = try FileManager.default.contentsOfDirectory(atPath: path)
-            } catch {
-                throw CommandFailure(message: "\(path): cannot list the directory")
-            }
-            let pngs = entries.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.sorted()
+        if FileType.of(path) == .directory {
+            let entries = DirectoryListing.names(in: path)
+            let pngs = entries.filter { $0.lowercased().hasSuffix(".png") }
             if pngs.isEmpty { throw CommandFailure(message: "\(path): no .png files in this directory") }
             // Only what could be a PNG file: FIFOs, devices and sockets are refused by the
             // reader without opening them, so a FIFO named x.png cannot hang the run.

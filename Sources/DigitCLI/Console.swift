@@ -1,3 +1,5 @@
+import FileIO
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -72,8 +74,10 @@ enum Console {
 }
 
 /// `text` with its control characters (C0, DEL, C1) written as escapes: `\n`, `\r`, `\t`,
-/// `\e` for ESC, `\xHH` for the others, and a backslash as itself. For names shown to people.
+/// `\e` for ESC, `\xHH` for the others and for the bytes of names that are not UTF-8
+/// (`SystemPath`); a backslash stays itself. For names shown to people.
 func escapingControlCharacters(_ text: String) -> String {
+    let text = SystemPath.displayed(text)  // bytes of names that are not UTF-8, as \xHH
     guard text.unicodeScalars.contains(where: isControl) else { return text }
     var out = ""
     for scalar in text.unicodeScalars {

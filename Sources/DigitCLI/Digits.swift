@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 
 #if canImport(Glibc)
 import Glibc
@@ -37,7 +38,9 @@ struct Digits: ParsableCommand {
         // naming the file, instead of SIGXFSZ killing the process without a word.
         signal(SIGXFSZ, SIG_IGN)
         Console.holdClosedStandardDescriptors()
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        // File names that are not UTF-8 survive (FileIO.SystemPath); CommandLine.arguments would
+        // replace their bytes.
+        let arguments = Array(SystemPath.arguments.dropFirst())
         if arguments.first == "help", arguments.count > 1,
            !configuration.subcommands.contains(where: { $0._commandName == arguments[1] })
         {
@@ -47,7 +50,7 @@ struct Digits: ParsableCommand {
             Foundation_exit(2)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let exit as ExitCode {
             Foundation_exit(exit.rawValue)

@@ -1,3 +1,4 @@
+import FileIO
 import Synchronization
 
 #if canImport(Glibc)
@@ -38,7 +39,7 @@ enum Interrupt {
     /// threads). `checkpoint` is named in the second signal's message; `lockFile`, if any, is
     /// removed before the process ends on a second signal.
     static func install(checkpoint: String, lockFile: String? = nil) {
-        Interrupt.lockFile = Array((lockFile ?? "").utf8CString)
+        Interrupt.lockFile = SystemPath.cString(lockFile ?? "")
         let name = escapingControlCharacters(checkpoint)
         messages = (
             Array("\ndigits: stopped at once by a second signal; no checkpoint was saved by this run\n".utf8),

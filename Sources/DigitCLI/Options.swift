@@ -227,7 +227,7 @@ func ensureDirectory(of path: String) throws {
         parts.append(part)
         let prefix = parts.joined(separator: "/")
         if prefix.isEmpty { continue }
-        if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+        if SystemPath.mkdir(prefix, 0o755) != 0 && errno != EEXIST {
             throw CommandFailure(message: "\(directory): cannot create the directory: \(String(cString: strerror(errno)))")
         }
     }

@@ -104,7 +104,7 @@ struct ReportCommand: ParsableCommand {
         // contradict the new page: remove it.
         let stale = directory + "/" + TrainingReport.mistakesFile
         if !files.contains(where: { $0.name == TrainingReport.mistakesFile }), FileType.of(stale, followLinks: false) == .regular {
-            unlink(stale)
+            SystemPath.unlink(stale)
         }
         let index = directory + "/" + TrainingReport.indexFile
         Console.note("accuracy \(Format.percent(matrix.accuracy)) on the \(split.rawValue) split; wrote "

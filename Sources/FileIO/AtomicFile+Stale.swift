@@ -20,7 +20,7 @@ extension AtomicFile {
             guard entryName.hasPrefix(prefix), let pid = Int32(entryName.dropFirst(prefix.count)),
                   pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
             else { continue }
-            if unlink(parts.sibling(entryName)) == 0 { removed += 1 }
+            if SystemPath.unlink(parts.sibling(entryName)) == 0 { removed += 1 }
         }
         return removed
     }

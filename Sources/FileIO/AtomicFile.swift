@@ -42,12 +42,12 @@ public final class AtomicFile {
         case .direct:
             replacedPath = path
             temporaryPath = ""
-            fd = Glibc_open(path, O_WRONLY | O_CLOEXEC)
+            fd = SystemPath.open(path, O_WRONLY | O_CLOEXEC)
         case .replace(let file):
             replacedPath = file
             let parts = PathParts(file)
             temporaryPath = parts.sibling(".\(parts.name).tmp-\(getpid())")
-            fd = Glibc_open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            fd = SystemPath.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw .writeFailed(path: path, reason: systemMessage()) }
     }
@@ -55,7 +55,7 @@ public final class AtomicFile {
     deinit {
         if !committed {
             if fd >= 0 { close(fd) }
-            if !temporaryPath.isEmpty { unlink(temporaryPath) }
+            if !temporaryPath.isEmpty { SystemPath.unlink(temporaryPath) }
         }
     }
 
@@ -99,10 +99,10 @@ public final class AtomicFile {
             committed = true
             return
         }
-        if rename(temporaryPath, replacedPath) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
+        if SystemPath.rename(temporaryPath, replacedPath) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
         committed = true
         guard durable else { return }
-        let dirfd = Glibc_open(PathParts(replacedPath).directory, O_RDONLY | O_CLOEXEC)
+        let dirfd = SystemPath.open(PathParts(replacedPath).directory, O_RDONLY | O_CLOEXEC)
         if dirfd >= 0 {
             _ = fsync(dirfd)
             close(dirfd)

@@ -34,7 +34,7 @@ public final class FileLock {
         // A holder that unlinks the lock file between our open and flock leaves us holding a lock
         // on a file nobody else sees: retry until the locked file is the one at the path.
         for _ in 0..<100 {
-            let fd = Glibc_open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            let fd = SystemPath.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw .writeFailed(path: lockPath, reason: systemMessage()) }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let holder = Self.holder(fd)
@@ -42,7 +42,7 @@ public final class FileLock {
                 throw .locked(path: path, holder: holder)
             }
             var held = stat(), current = stat()
-            if fstat(fd, &held) == 0, stat(lockPath, &current) == 0,
+            if fstat(fd, &held) == 0, SystemPath.stat(lockPath, &current) == 0,
                held.st_dev == current.st_dev, held.st_ino == current.st_ino
             {
                 descriptor = fd
@@ -57,7 +57,7 @@ public final class FileLock {
     }
 
     deinit {
-        unlink(lockPath)
+        SystemPath.unlink(lockPath)
         close(descriptor)
     }
 

@@ -11,7 +11,7 @@ public enum FileReading {
     /// - Throws: `FileIOError.notFound`, `.isDirectory`, `.notRegularFile` or `.unreadable`.
     public static func size(of path: String) throws(FileIOError) -> Int {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw openError(path) }
+        guard SystemPath.stat(path, &info) == 0 else { throw openError(path) }
         switch FileType(mode: info.st_mode) {
         case .regular: return Int(info.st_size)
         case .directory: throw .isDirectory(path: path)

@@ -20,7 +20,7 @@ public enum FileType: Equatable, Sendable {
     /// A path that cannot be examined for another reason than its absence counts as `.missing`.
     public static func of(_ path: String, followLinks: Bool = true) -> FileType {
         var info = stat()
-        let status = followLinks ? stat(path, &info) : lstat(path, &info)
+        let status = SystemPath.stat(path, &info, followLinks: followLinks)
         return status == 0 ? FileType(mode: info.st_mode) : .missing
     }
 

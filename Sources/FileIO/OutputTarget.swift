@@ -36,10 +36,7 @@ public enum OutputTarget: Equatable, Sendable {
                 self = .replace(current)
                 return
             }
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let n = readlink(current, &buffer, buffer.count - 1)
-            guard n > 0 else { throw .writeFailed(path: path, reason: systemMessage()) }
-            let target = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard let target = SystemPath.readlink(current) else { throw .writeFailed(path: path, reason: systemMessage()) }
             current = target.hasPrefix("/") ? target : PathParts(current).sibling(target)
         }
         throw .writeFailed(path: path, reason: "too many levels of symbolic links")

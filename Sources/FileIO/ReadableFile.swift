@@ -18,9 +18,9 @@ public enum ReadableFile {
     /// - Throws: `FileIOError.notFound`, `.isDirectory`, `.notRegularFile` or `.unreadable`.
     public static func open(_ path: String) throws(FileIOError) -> (descriptor: Int32, size: Int) {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw FileReading.openError(path) }
+        guard SystemPath.stat(path, &info) == 0 else { throw FileReading.openError(path) }
         try checkRegular(path, mode: info.st_mode)
-        let descriptor = Glibc_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let descriptor = SystemPath.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileReading.openError(path) }
         guard fstat(descriptor, &info) == 0 else {
             let reason = systemMessage()
@@ -46,10 +46,4 @@ public enum ReadableFile {
         case let other: throw .notRegularFile(path: path, kind: other.phrase)
         }
     }
-}
-
-/// `open(2)`, named apart from `ReadableFile.open`.
-@inline(__always)
-func Glibc_open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
-    open(path, flags, mode)
 }

@@ -159,6 +159,31 @@ import Darwin
         expectCleanFailure(missing, naming: nil, saying: ["bad\\e]0;title\\x07"])
     }
 
+    @Test func namesThatAreNotUTF8Work() throws {
+        let model = try Fixtures.smallModel.get().path
+        let scratch = try ScratchDirectory("latin1")
+        let png = try BadImageTests.goodPNG()
+        // "café.png" in Latin-1: the byte E9 alone is not UTF-8.
+        let name: [UInt8] = Array("caf".utf8) + [0xE9] + Array(".png".utf8)
+        let fd = open(Array(scratch.path.utf8CString.dropLast()) + [CChar(UInt8(ascii: "/"))]
+            + name.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT, 0o644)
+        try #require(fd >= 0)
+        _ = png.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        let executable = try #require(DigitsProcess.executable)
+        let output = scratch.file("out")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec \"$0\" classify --model \"$1\" \"$2/$(printf 'caf\\351.png')\" \"$2\" > \"$3\" 2>&1",
+                             executable, model, scratch.path, output]
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: try Scratch.read(output), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.components(separatedBy: "caf\\xe9.png: ").count == 3, "the file, then the directory's entry: \(text)")
+        #expect(!text.contains("no such file"), "\(text)")
+    }
+
     @Test func multiMemberGzipDataIsRead() throws {
         let model = try Fixtures.smallModel.get().path
         let scratch = try ScratchDirectory("members")
