@@ -10,7 +10,8 @@ import Darwin
 /// `digits`: train a handwritten-digit reader on MNIST, evaluate it, and read your own digits.
 ///
 /// Exit codes: 0 success, 1 failure (a bad file, missing data, a failed image), 2 usage error,
-/// 130 interrupted by Ctrl-C (after saving a resumable checkpoint).
+/// 130, 143, 129 interrupted by SIGINT (Ctrl-C), SIGTERM, SIGHUP (after saving a resumable
+/// checkpoint).
 @main
 struct Digits: ParsableCommand {
     static let configuration = CommandConfiguration(
