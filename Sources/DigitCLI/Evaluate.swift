@@ -35,7 +35,7 @@ struct Evaluate: ParsableCommand {
     var misclassified = 10
 
     @Option(help: ArgumentHelp(
-        "Also write the predicted digit of every image, one per line, to this file (it never replaces the model, a data file or a file of another kind: see --overwrite).", valueName: "file"))
+        "Also write the predicted digit of every image, one per line, to this file, or `-` for stdout (it never replaces the model, a data file or a file of another kind: see --overwrite).", valueName: "file"))
     var predictions: String?
 
     @Flag(help: "Print one JSON object on stdout instead of the tables.")

@@ -50,7 +50,9 @@ enum Interrupt {
             signal(number) { number in
                 if Interrupt.received.exchange(number, ordering: .relaxed) != 0 {
                     Interrupt.writeSecondMessage()
-                    if Interrupt.lockFile.count > 1 { Interrupt.lockFile.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
+                    Interrupt.lockFile.withUnsafeBufferPointer { name in
+                        if name.count > 1, let path = name.baseAddress { _ = unlink(path) }
+                    }
                     _exit(128 + number)
                 }
             }

@@ -63,7 +63,8 @@ struct Train: ParsableCommand {
         try ensureDirectory(of: model.path)
         if case .direct = try OutputTarget(model.path) {
             // Replaced after every epoch and read back by --resume: only a regular file will do.
-            throw FileIOError.notRegularFile(path: model.path, kind: FileType.of(model.path).phrase)
+            let kind = model.path == OutputTarget.standardOutput ? "stdout" : FileType.of(model.path).phrase
+            throw FileIOError.notRegularFile(path: model.path, kind: kind)
         }
         let lock = try lockCheckpoint()
         try checkOutput()

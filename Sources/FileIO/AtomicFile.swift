@@ -14,8 +14,8 @@ import Darwin
 ///
 /// What is at the path decides how it is written (`OutputTarget`): a symbolic link has its
 /// target replaced (the link stays); a FIFO or a character device (`/dev/stdout`, a pipe given
-/// as `/dev/fd/N`) is written into directly, never replaced by a file; a directory, a block
-/// device or a socket is refused before anything is written.
+/// as `/dev/fd/N`), or `-` for stdout, is written into directly, never replaced by a file; a
+/// directory, a block device or a socket is refused before anything is written.
 ///
 ///     var file = try AtomicFile(path: "models/mnist.safetensors")
 ///     try file.write(header)
@@ -42,7 +42,7 @@ public final class AtomicFile {
         case .direct:
             replacedPath = path
             temporaryPath = ""
-            fd = SystemPath.open(path, O_WRONLY | O_CLOEXEC)
+            fd = path == OutputTarget.standardOutput ? dup(1) : SystemPath.open(path, O_WRONLY | O_CLOEXEC)
         case .replace(let file):
             replacedPath = file
             let parts = PathParts(file)

@@ -7,13 +7,21 @@ import Darwin
 /// What kind of node a path names, from `stat`/`lstat`: readers accept only regular files, and
 /// writers treat each kind by its own rule (see `AtomicFile`).
 public enum FileType: Equatable, Sendable {
+    /// Nothing at the path (or it cannot be examined).
     case missing
+    /// A regular file.
     case regular
+    /// A directory.
     case directory
+    /// A symbolic link (only seen without following links).
     case symbolicLink
+    /// A FIFO (named pipe), or a pipe reached through `/dev/fd/N`.
     case fifo
+    /// A character device: a terminal, `/dev/null`, `/dev/urandom`…
     case characterDevice
+    /// A block device (a disk).
     case blockDevice
+    /// A socket.
     case socket
 
     /// The kind of node at `path`, following symbolic links unless `followLinks` is false.

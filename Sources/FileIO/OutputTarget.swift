@@ -6,11 +6,15 @@ import Darwin
 
 /// How an output path is written, decided by what is there now (the rules of `AtomicFile`).
 public enum OutputTarget: Equatable, Sendable {
-    /// Write into the node itself: a FIFO or a character device (a terminal, `/dev/null`, a pipe).
+    /// Write into the node itself: a FIFO or a character device (a terminal, `/dev/null`, a pipe),
+    /// or stdout for the path `-`.
     case direct
     /// Replace the regular file (or create the file) at this path atomically: the path itself,
     /// or, for a symbolic link, the file it points to (so that the link is kept).
     case replace(String)
+
+    /// The path that names stdout.
+    public static let standardOutput = "-"
 
     /// The rule for `path`.
     ///
@@ -18,6 +22,7 @@ public enum OutputTarget: Equatable, Sendable {
     ///   `.notRegularFile` for a block device or a socket, `.writeFailed` for a link loop.
     public init(_ path: String) throws(FileIOError) {
         if path.isEmpty { throw .writeFailed(path: path, reason: "the path is empty") }
+        if path == Self.standardOutput { self = .direct; return }
         switch FileType.of(path) {
         case .directory: throw .isDirectory(path: path)
         case .fifo, .characterDevice: self = .direct; return

@@ -35,7 +35,7 @@ public enum SystemPath {
                 scalars.append(scalar)
                 i += length
             } else {
-                scalars.append(Unicode.Scalar(escapeBase + UInt32(bytes[i]))!)
+                scalars.append(Unicode.Scalar(escapeBase + UInt32(bytes[i])) ?? "\u{FFFD}")
                 i += 1
             }
         }

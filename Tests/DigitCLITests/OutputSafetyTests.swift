@@ -110,6 +110,11 @@ import Darwin
         expectCleanFailure(full, naming: "/dev/full", saying: ["No space left"])
         #expect(lstat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
         expectSuccess(try DigitsProcess.run(evaluate + ["--predictions", "/dev/null"], timeout: 20))
+        // `-`: the predictions go to stdout, after the JSON line.
+        let dash = try DigitsProcess.run(evaluate + ["--predictions", "-"], timeout: 20)
+        expectSuccess(dash)
+        #expect(dash.outputLines.count == 1 + 200, "\(dash)")
+        #expect(!Scratch.exists("-"))
     }
 
     @Test func failedWritesToStdoutAreFailures() throws {

@@ -52,6 +52,7 @@ import Darwin
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/target")) == Data([1, 2]))
 
         #expect(try OutputTarget("/dev/null") == .direct)
+        #expect(try OutputTarget("-") == .direct)
         try AtomicFile.write([1, 2, 3], to: "/dev/null")
         #expect(throws: FileIOError.writeFailed(path: "/dev/full", reason: "No space left on device")) {
             try AtomicFile.write([1], to: "/dev/full")
