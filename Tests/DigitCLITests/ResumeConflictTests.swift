@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    @Test func impossibleRunningCountsAreRefused() throws {
+        let data = try Fixtures.dataSet.get().directory
+        let scratch = try ScratchDirectory("counts")
+        var file = try SafeTensors(contentsOf: try Fixtures.smallModel.get().path)
+        let state = try #require(file.metadata["resume_state"])
+        file.metadata["resume_state"] = state.replacing(/"epochCorrect":[0-9]+/) { _ in "\"epochCorrect\":9223372036854775807" }
+            .replacingOccurrences(of: "\"batchesDone\":0", with: "\"batchesDone\":1")
+        file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(of: "\"epochs\":3", with: "\"epochs\":4")
+        let model = scratch.file("counts.safetensors")
+        try file.write(to: model)
+        let run = try DigitsProcess.run(["train", "--resume", "--data", data, "--model", model], timeout: 10)
+        expectCleanFailure(run, naming: model, saying: ["inconsistent", "examples right"])
+    }
+
     @Test func allZeroGeneratorStateIsRefused() throws {
         let data = try Fixtures.dataSet.get().directory
         let scratch = try ScratchDirectory("zero")
