@@ -14,7 +14,7 @@ extension Train {
         var conflicts: [String] = []
         func check(_ option: String, _ differs: Bool, _ value: String, _ storedValue: String) {
             if given.contains(option) && differs {
-                conflicts.append("--\(option) \(value) (the run has \(storedValue))")
+                conflicts.append("--\(option)\(value.isEmpty ? "" : " " + value) (the run has \(storedValue))")
             }
         }
         let hidden = (try? network.hiddenSizes) ?? []
@@ -26,7 +26,7 @@ extension Train {
         check("batch-size", options.batchSize != stored.batchSize, "\(options.batchSize)", "\(stored.batchSize)")
         check("learning-rate", options.learningRate != stored.learningRate, "\(options.learningRate)", "\(stored.learningRate)")
         check("momentum", options.momentum != stored.momentum, "\(options.momentum)", "\(stored.momentum)")
-        check("nesterov", options.nesterov != stored.nesterov, "", stored.nesterov ? "it" : "classical momentum")
+        check("nesterov", options.nesterov != stored.nesterov, "", stored.nesterov ? "Nesterov momentum" : "classical momentum")
         check("weight-decay", options.weightDecay != stored.weightDecay, "\(options.weightDecay)", "\(stored.weightDecay)")
         check("schedule", !sameScheduleKind(options.schedule, stored.schedule), recipe.schedule.rawValue, scheduleName(stored.schedule))
         if case .step(let every, let factor) = stored.schedule {

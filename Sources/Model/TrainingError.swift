@@ -27,7 +27,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case .badResumeState(let why): return "cannot resume training: \(why)"
         case .doesNotFit(let m, let available):
             let d = TrainingMemory.describe
-            return "training would need about \(d(m.totalBytes)) of memory (\(m.parameterCount) parameters: "
+            return "training would need about \(d(m.totalBytes)) of memory (\(TrainingMemory.describeCount(m.parameterCount)) parameters: "
                 + "\(d(m.parameterBytes)); workspace \(d(m.workspaceBytes)); data \(d(m.dataBytes))), more than "
                 + "this machine's \(d(available)); choose fewer or narrower hidden layers or a smaller batch"
         }

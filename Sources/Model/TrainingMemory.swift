@@ -50,6 +50,14 @@ public struct TrainingMemory: Equatable, Sendable {
         return saturatingProduct([pages, pageSize])
     }
 
+    /// A count for people: `4.3 billion`, `52.1 million`, or the number itself below a million.
+    public static func describeCount(_ count: Int) -> String {
+        let value = Double(count)
+        if value >= 1e9 { return "\((value / 1e8).rounded() / 10) billion" }
+        if value >= 1e6 { return "\((value / 1e5).rounded() / 10) million" }
+        return String(count)
+    }
+
     /// `bytes` for people, e.g. `3.2 GB`.
     public static func describe(_ bytes: Int) -> String {
         let units = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
