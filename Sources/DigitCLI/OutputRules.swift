@@ -22,12 +22,36 @@ enum OutputRules {
         }
     }
 
+    /// The title every report page starts with (`<title>digits report: NAME</title>`).
+    static let reportTitle = "digits report: "
+
+    /// Refuses to write a report's `names` into `directory` unless the directory holds none of
+    /// them, or holds a digits report (its index.html is one); never over one of `inputs`.
+    static func checkReportDirectory(_ directory: String, names: [String], index: String, inputs: [String], overwrite: Bool) throws {
+        let indexPath = directory + "/" + index
+        let ours: ([UInt8]) -> Bool = { contains($0, "<title>\(reportTitle)") }
+        let indexIsOurs = FileType.of(indexPath) == .missing
+            || ((try? FileReading.head(indexPath, count: OutputGuard.headBytes)).map(ours) ?? false)
+        for name in names {
+            try OutputGuard.check(directory + "/" + name, inputs: inputs, overwrite: overwrite) { head in
+                if name == index { return ours(head) ? nil : "it is not the page of a digits report (it holds \(describe(head)))" }
+                return indexIsOurs ? nil : "it is not part of a digits report (\(indexPath) is not one)"
+            }
+        }
+    }
+
     /// Whether `head`, the start of a file, is a safetensors header with the digits format tag.
     static func isCheckpoint(_ head: [UInt8]) -> Bool {
         guard head.count > 9, head[8] == UInt8(ascii: "{") else { return false }
-        let tag = Array("\"format\":\"\(Checkpoint.formatName)\"".utf8)
-        return head.count >= tag.count && (0...(head.count - tag.count)).contains { start in
-            head[start] == tag[0] && Array(head[start..<start + tag.count]) == tag
+        return contains(head, "\"format\":\"\(Checkpoint.formatName)\"")
+    }
+
+    /// Whether the bytes of `text` occur in `bytes`.
+    static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { start in
+            bytes[start] == first && bytes[start..<start + needle.count].elementsEqual(needle)
         }
     }
 

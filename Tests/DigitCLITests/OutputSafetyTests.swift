@@ -155,3 +155,25 @@ final class UnsafeSendable<Value>: @unchecked Sendable {
     var value: Value
     init(value: Value) { self.value = value }
 }
+
+/// `digits report --out DIR` writes into a new directory or over an earlier report, never over
+/// another web page without `--overwrite`.
+@Suite struct ReportOutputTests {
+    @Test func aForeignPageIsNotReplaced() throws {
+        let data = try Fixtures.dataSet.get().directory
+        let model = try Fixtures.smallModel.get().path
+        let scratch = try ScratchDirectory("site")
+        let page = Array("<html><title>My site</title></html>\n".utf8)
+        let index = try scratch.write(page, to: "index.html")
+        let report = ["report", "--data", data, "--model", model, "--out", scratch.path]
+        let refused = try DigitsProcess.run(report, timeout: 30)
+        expectCleanFailure(refused, naming: index, saying: ["not the page of a digits report", "--overwrite"])
+        #expect(try Scratch.read(index) == page)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["index.html"])
+        // Again over its own report: fine; and with --overwrite over the foreign page.
+        let own = scratch.file("own")
+        expectSuccess(try DigitsProcess.run(["report", "--data", data, "--model", model, "--out", own], timeout: 30))
+        expectSuccess(try DigitsProcess.run(["report", "--data", data, "--model", model, "--out", own], timeout: 30))
+        expectSuccess(try DigitsProcess.run(report + ["--overwrite"], timeout: 30))
+    }
+}
