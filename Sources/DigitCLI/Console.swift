@@ -53,6 +53,7 @@ enum Console {
         if failure != EPIPE {
             error("cannot write the output to stdout: \(String(cString: strerror(failure)))")
         }
+        FileLock.removeHeldLockFiles()
         Foundation_exit(1)
     }
 

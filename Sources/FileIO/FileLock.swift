@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,6 +20,8 @@ public final class FileLock {
     /// The lock file beside it.
     public let lockPath: String
     private let descriptor: Int32
+    /// The lock files this process holds, for `removeHeldLockFiles()`.
+    private static let held = Mutex<Set<String>>([])
 
     /// Takes the lock on `path` without waiting.
     ///
@@ -46,6 +50,7 @@ public final class FileLock {
                held.st_dev == current.st_dev, held.st_ino == current.st_ino
             {
                 descriptor = fd
+                Self.held.withLock { _ = $0.insert(lockPath) }
                 let pid = Array("\(getpid())\n".utf8)
                 _ = ftruncate(fd, 0)
                 _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
@@ -57,8 +62,15 @@ public final class FileLock {
     }
 
     deinit {
+        Self.held.withLock { _ = $0.remove(lockPath) }
         SystemPath.unlink(lockPath)
         close(descriptor)
+    }
+
+    /// Removes the lock files of the locks this process holds, for a process about to `exit`
+    /// without unwinding (a failed write to stdout): the kernel releases the locks themselves.
+    public static func removeHeldLockFiles() {
+        for path in held.withLock({ $0 }) { SystemPath.unlink(path) }
     }
 
     /// The process id written in the lock file open at `fd`, or 0.

@@ -130,6 +130,7 @@ import Darwin
                 let run = try DigitsProcess.run(arguments, stdout: target, timeout: 20)
                 expectCleanFailure(run, naming: "stdout", saying: ["cannot write the output"], progressLines: true)
             }
+            #expect(!Scratch.exists(scratch.file(".m.lock")), "the lock file goes with the run")
         }
     }
 
