@@ -95,7 +95,7 @@ enum ScheduleChoice: String, ExpressibleByArgument, CaseIterable {
 /// The shape of the network: hidden layers, activation, loss.
 struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Hidden-layer widths, comma-separated, or `none` for softmax regression (no hidden layer).",
+        "Hidden-layer widths (1 to \(Architecture.maximumWidth), at most \(Architecture.maximumHiddenLayers) layers), comma-separated, or `none` for softmax regression (no hidden layer).",
         valueName: "widths"))
     var hidden = Architecture().hiddenSizes.map(String.init).joined(separator: ",")
 
@@ -149,10 +149,10 @@ struct NetworkOptions: ParsableArguments {
 
 /// The optimiser and the run: every `TrainingSettings` field, with its default.
 struct RecipeOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Passes over the training images.")
+    @Option(parsing: .unconditional, help: "Passes over the training images (1 to \(TrainingSettings.maximumEpochs)).")
     var epochs = TrainingSettings().epochs
 
-    @Option(parsing: .unconditional, help: "Images per minibatch.")
+    @Option(parsing: .unconditional, help: "Images per minibatch (at most the images trained on).")
     var batchSize = TrainingSettings().batchSize
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Peak learning rate.", valueName: "x"))
@@ -185,7 +185,7 @@ struct RecipeOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Seed of the initial weights and the shuffles: the same seed gives the same checkpoint.")
     var seed = TrainingSettings().seed
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Threads that share the training work (default \(TrainingSettings().threads)).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads that share the training work, 1 to \(TrainingSettings.maximumThreads) (default \(TrainingSettings().threads); more than the cores only slows it).", valueName: "n"))
     var threads: Int?
 
     func validate() throws {
