@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import Imaging
 import Model
@@ -33,7 +34,7 @@ struct Classify: ParsableCommand {
 
     @OptionGroup var model: ModelFileOption
 
-    @Option(help: ArgumentHelp("How many of the most probable digits to show (1 to 10).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the most probable digits to show (1 to 10).", valueName: "k"))
     var top = 3
 
     @Flag(help: "Use 28×28 images as they are (MNIST-style), without finding and centring the digit.")
@@ -62,6 +63,7 @@ struct Classify: ParsableCommand {
         if out != nil && !explain { throw ValidationError("--out is only used with --explain") }
         if out?.isEmpty == true { throw ValidationError("--out must name a directory") }
         if explain && json { throw ValidationError("--explain and --json cannot be used together") }
+        if paths.contains("") { throw ValidationError("a PATH is empty: name a PNG file or a directory") }
     }
 
     func run() throws {
@@ -110,7 +112,7 @@ struct Classify: ParsableCommand {
                 } else {
                     let alternatives = ranked.dropFirst().prefix(top - 1)
                         .map { "\($0) (\(Format.probability(Double(p[$0]))))" }
-                    Console.output("\(file): \(ranked[0]) (\(Format.probability(Double(p[ranked[0]]))))"
+                    Console.output("\(escapingControlCharacters(file)): \(ranked[0]) (\(Format.probability(Double(p[ranked[0]]))))"
                         + (alternatives.isEmpty ? "" : "  then " + alternatives.joined(separator: ", ")))
                     if show {
                         let image = Array(inputs[row * pixelsPerImage..<(row + 1) * pixelsPerImage])
@@ -131,16 +133,12 @@ struct Classify: ParsableCommand {
 func expandPaths(_ paths: [String]) throws -> [String] {
     var files: [String] = []
     for path in paths {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            let entries: [String]
-            do {
-                entries = try FileManager.default.contentsOfDirectory(atPath: path)
-            } catch {
-                throw CommandFailure(message: "\(path): cannot list the directory")
-            }
-            let pngs = entries.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.sorted()
+        if FileType.of(path) == .directory {
+            let entries = DirectoryListing.names(in: path)
+            let pngs = entries.filter { $0.lowercased().hasSuffix(".png") }
             if pngs.isEmpty { throw CommandFailure(message: "\(path): no .png files in this directory") }
+            // Only what could be a PNG file: FIFOs, devices and sockets are refused by the
+            // reader without opening them, so a FIFO named x.png cannot hang the run.
             let prefix = path.hasSuffix("/") ? path : path + "/"
             files += pngs.map { prefix + $0 }
         } else {

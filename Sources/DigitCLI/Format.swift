@@ -1,8 +1,12 @@
 /// Number formatting for people (tables, progress) and for JSON, in one place.
 enum Format {
-    /// `x` with `digits` decimals, e.g. `fixed(0.98123, 4)` → `0.9812`.
+    /// `x` with `digits` decimals (0 to 9), e.g. `fixed(0.98123, 4)` → `0.9812`. Numbers too
+    /// large for that (|x| ≥ 10¹⁵) are written in exponent form, e.g. `1e+20`; every finite
+    /// number formats.
     static func fixed(_ x: Double, _ digits: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+        if abs(x) >= 1e15 { return "\(x)" }
+        let digits = min(max(digits, 0), 9)
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (abs(x) * scale).rounded()
@@ -26,6 +30,13 @@ enum Format {
         return percent(p, 1)
     }
 
+    /// `x` rounded to an integer with thousands separators, e.g. `52,100`; numbers no `Int`
+    /// holds (NaN, infinities, |x| ≥ 10¹⁵) as `fixed(x, 0)` writes them.
+    static func grouped(rounding x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e15 else { return fixed(x, 0) }
+        return grouped(Int(x.rounded()))
+    }
+
     /// An integer with thousands separators, e.g. `52,100`.
     static func grouped(_ n: Int) -> String {
         let digits = String(abs(n))
@@ -39,7 +50,7 @@ enum Format {
 
     /// A duration in seconds as `4s`, `1m05s` or `1h02m`.
     static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "?" }
+        guard seconds.isFinite, seconds >= 0, seconds < 1e15 else { return "?" }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" + pad2(s % 60) + "s" }

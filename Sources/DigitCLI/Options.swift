@@ -19,8 +19,21 @@ struct DataOptions: ParsableArguments {
         completion: .directory)
     var directory = "data/mnist"
 
+    func validate() throws {
+        if directory.isEmpty { throw ValidationError("--data must name a directory, found an empty path") }
+    }
+
+    /// The files in the data directory: the inputs that no output may replace.
+    var files: [String] {
+        DirectoryListing.names(in: directory).map { PathParts(directory + "/x").sibling($0) }
+    }
+
     /// Loads `split`, or fails with a hint on how to get the data when its files are missing.
     func load(_ split: MNISTSplit) throws -> MNISTDataset {
+        let kind = FileType.of(directory)
+        if kind != .directory && kind != .missing {
+            throw CommandFailure(message: "\(directory): is \(kind.phrase), expected the directory of a data set in the MNIST layout (--data)")
+        }
         let result = Result { () throws(IDXError) in try MNISTDataset(directory: directory, split: split) }
         guard case .failure(let error) = result else { return try result.get() }
         guard case .missingFiles(let directory, let split, let missing) = error else { throw error }
@@ -38,6 +51,10 @@ struct ModelFileOption: ParsableArguments {
         help: ArgumentHelp("The checkpoint file (safetensors).", valueName: "file"),
         completion: .file(extensions: ["safetensors"]))
     var path = "models/mnist.safetensors"
+
+    func validate() throws {
+        if path.isEmpty { throw ValidationError("--model must name a file, found an empty path") }
+    }
 
     /// The best network stored in the checkpoint.
     func loadNetwork() throws -> MLP {
@@ -80,14 +97,14 @@ enum ScheduleChoice: String, ExpressibleByArgument, CaseIterable {
 /// The shape of the network: hidden layers, activation, loss.
 struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Hidden-layer widths, comma-separated, or `none` for softmax regression (no hidden layer).",
+        "Hidden-layer widths (1 to \(Architecture.maximumWidth), at most \(Architecture.maximumHiddenLayers) layers), comma-separated, or `none` for softmax regression (no hidden layer).",
         valueName: "widths"))
     var hidden = Architecture().hiddenSizes.map(String.init).joined(separator: ",")
 
     @Option(help: "Activation of the hidden layers.")
     var activation = ActivationChoice.relu
 
-    @Option(help: ArgumentHelp("Slope of leaky-relu for negative inputs.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Slope of leaky-relu for negative inputs.", valueName: "x"))
     var leakySlope: Float = Architecture().leakySlope
 
     @Option(help: "Loss: softmax cross-entropy, or mean squared error of the softmax against one-hot targets.")
@@ -98,13 +115,18 @@ struct NetworkOptions: ParsableArguments {
         get throws {
             let text = hidden.trimmingSpaces()
             if text.lowercased() == "none" || text.isEmpty { return [] }
-            return try text.split(separator: ",").map { part in
-                guard let width = Int(String(part).trimmingSpaces()), width > 0, width <= 65_536 else {
+            let limit = Architecture.maximumWidth
+            let widths = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+                guard let width = Int(String(part).trimmingSpaces()), width > 0, width <= limit else {
                     throw ValidationError(
-                        "--hidden takes comma-separated widths from 1 to 65536, or `none`; found '\(hidden)'")
+                        "--hidden takes comma-separated widths from 1 to \(limit), or `none`; found '\(hidden)'")
                 }
                 return width
             }
+            if widths.count > Architecture.maximumHiddenLayers {
+                throw ValidationError("--hidden takes at most \(Architecture.maximumHiddenLayers) hidden layers, found \(widths.count)")
+            }
+            return widths
         }
     }
 
@@ -129,47 +151,47 @@ struct NetworkOptions: ParsableArguments {
 
 /// The optimiser and the run: every `TrainingSettings` field, with its default.
 struct RecipeOptions: ParsableArguments {
-    @Option(help: "Passes over the training images.")
+    @Option(parsing: .unconditional, help: "Passes over the training images (1 to \(TrainingSettings.maximumEpochs)).")
     var epochs = TrainingSettings().epochs
 
-    @Option(help: "Images per minibatch.")
+    @Option(parsing: .unconditional, help: "Images per minibatch (at most the images trained on).")
     var batchSize = TrainingSettings().batchSize
 
-    @Option(help: ArgumentHelp("Peak learning rate.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Peak learning rate.", valueName: "x"))
     var learningRate = TrainingSettings().learningRate
 
-    @Option(help: ArgumentHelp("Momentum (0 for plain SGD).", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Momentum (0 for plain SGD).", valueName: "x"))
     var momentum = TrainingSettings().momentum
 
     @Flag(help: "Nesterov momentum instead of classical.")
     var nesterov = false
 
-    @Option(help: ArgumentHelp("L2 weight decay on the weights (not the biases).", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("L2 weight decay on the weights (not the biases).", valueName: "x"))
     var weightDecay = TrainingSettings().weightDecay
 
     @Option(help: "Learning-rate schedule: constant; step (× --step-factor every --step-every epochs); cosine (to 0 over the run).")
     var schedule = ScheduleChoice.cosine
 
-    @Option(help: ArgumentHelp("With --schedule step: epochs between decays.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --schedule step: epochs between decays.", valueName: "n"))
     var stepEvery = 3
 
-    @Option(help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
     var stepFactor: Float = 0.1
 
-    @Option(help: ArgumentHelp("Epochs of linear learning-rate warm-up (may be fractional).", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Epochs of linear learning-rate warm-up (may be fractional).", valueName: "x"))
     var warmup = TrainingSettings().warmupEpochs
 
-    @Option(help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch; 0 for none.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch; 0 for none.", valueName: "n"))
     var validation = TrainingSettings().validationCount
 
-    @Option(help: "Seed of the initial weights and the shuffles: the same seed gives the same checkpoint.")
+    @Option(parsing: .unconditional, help: "Seed of the initial weights and the shuffles: the same seed gives the same checkpoint.")
     var seed = TrainingSettings().seed
 
-    @Option(help: ArgumentHelp("Threads that share the training work (default \(TrainingSettings().threads)).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads that share the training work, 1 to \(TrainingSettings.maximumThreads) (default \(TrainingSettings().threads); more than the cores only slows it).", valueName: "n"))
     var threads: Int?
 
     func validate() throws {
-        if let problem = settings.problem(exampleCount: Int.max) {
+        if let problem = settings.problem() {
             throw ValidationError(problem)
         }
     }
@@ -207,7 +229,7 @@ func ensureDirectory(of path: String) throws {
         parts.append(part)
         let prefix = parts.joined(separator: "/")
         if prefix.isEmpty { continue }
-        if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+        if SystemPath.mkdir(prefix, 0o755) != 0 && errno != EEXIST {
             throw CommandFailure(message: "\(directory): cannot create the directory: \(String(cString: strerror(errno)))")
         }
     }

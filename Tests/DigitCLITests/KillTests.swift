@@ -50,8 +50,10 @@ import Darwin
             let run = process.wait()
             #expect(run.signal == SIGKILL, "round \(round), \(moment): \(run)")
 
-            // Nothing but the checkpoint and the temporary files of killed writers.
-            let others = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0 != name }
+            // Nothing but the checkpoint, the temporary files of killed writers and the lock file
+            // (its flock dies with the process; the next run takes it over).
+            let others = try FileManager.default.contentsOfDirectory(atPath: scratch.path)
+                .filter { $0 != name && $0 != ".\(name).lock" }
             for other in others {
                 #expect(other.wholeMatch(of: /\.big\.safetensors\.tmp-\d+/) != nil, "stray file \(other)")
             }
