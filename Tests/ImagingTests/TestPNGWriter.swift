@@ -32,6 +32,9 @@ struct TestPNG {
     var palette: [[UInt8]] = []
     /// Alpha per palette entry (the tRNS chunk), for `.palette`; nil writes no tRNS.
     var paletteAlpha: [UInt8]? = nil
+    /// The one transparent colour (the tRNS chunk) of a `.gray` (`[g]`) or `.rgb` (`[r, g, b]`)
+    /// image, as samples at `bitDepth`; nil writes no tRNS.
+    var transparentColour: [Int]? = nil
     /// Adam7 interlacing.
     var interlaced = false
 
@@ -48,6 +51,9 @@ struct TestPNG {
         if colorType == .palette {
             file += Self.chunk("PLTE", palette.flatMap { $0 })
             if let paletteAlpha { file += Self.chunk("tRNS", paletteAlpha) }
+        }
+        if let transparentColour, colorType == .gray || colorType == .rgb {
+            file += Self.chunk("tRNS", transparentColour.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
         }
         file += Self.chunk("IDAT", Self.compress(filteredData()))
         file += Self.chunk("IEND", [])
