@@ -66,7 +66,8 @@ public enum DigitPreprocessor {
     /// `[784]` ink levels, row-major, 0 = background, 255 = full ink; nil when the picture
     /// holds no ink.
     static func mnistInput(from image: GrayImage) -> [UInt8]? {
-        guard image.width > 0, image.height > 0, image.pixels.count == image.width * image.height
+        guard image.width > 0, image.height > 0, image.pixels.count == image.width * image.height,
+            let first = image.pixels.first, !image.pixels.allSatisfy({ $0 == first })  // uniform
         else { return nil }
         let extracted = InkExtraction(
             image, minimumContrast: minimumContrast, noiseFraction: noiseFraction)

@@ -36,11 +36,13 @@ struct GrayAlphaImage: Equatable, Sendable {
 /// MNIST's levels encode coverage.
 enum Transparency {
     /// `image` flattened onto black or white, whichever contrasts with its ink; an image
-    /// without alpha is returned as it is, a fully transparent one becomes white.
+    /// without alpha (or all opaque) is returned as it is, a fully transparent one becomes
+    /// white.
     static func flatten(_ image: GrayAlphaImage) -> GrayImage {
-        guard let alpha = image.alpha else {
+        guard let alpha = image.alpha, !alpha.allSatisfy({ $0 == 255 }) else {
             return GrayImage(width: image.width, height: image.height, pixels: image.gray)
         }
+        if alpha.allSatisfy({ $0 == 0 }) { return GrayImage(width: image.width, height: image.height) }
         let background: Int = inkIsLight(image) ? 0 : 255
         var pixels = [UInt8](repeating: 0, count: image.gray.count)
         for i in pixels.indices {

@@ -44,6 +44,11 @@ struct TestPNG {
 
     /// The complete PNG file.
     func encode() -> [UInt8] {
+        encode(filteredData: filteredData())
+    }
+
+    /// The complete PNG file around already filtered scanlines `data` (see `filteredData`).
+    func encode(filteredData data: [UInt8]) -> [UInt8] {
         var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header = Self.bigEndian(UInt32(width)) + Self.bigEndian(UInt32(height))
         header += [UInt8(bitDepth), colorType.rawValue, 0, 0, interlaced ? 1 : 0]
@@ -55,7 +60,7 @@ struct TestPNG {
         if let transparentColour, colorType == .gray || colorType == .rgb {
             file += Self.chunk("tRNS", transparentColour.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
         }
-        file += Self.chunk("IDAT", Self.compress(filteredData()))
+        file += Self.chunk("IDAT", Self.compress(data))
         file += Self.chunk("IEND", [])
         return file
     }
