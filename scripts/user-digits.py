@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draws MNIST test digits the way people hand them over, as PNG files with labels.
 
-    python3 scripts/user-digits.py --mnist data/mnist --out DIR [--count 1000] [--seed 1]
+    python3 scripts/user-digits.py --mnist data/mnist --out DIR [--count 1000] [--seed 1] [--size PX]
 
 Reads only the MNIST *test* split (t10k-*). For each of COUNT test digits (a random sample,
 without repetition) it writes:
@@ -208,8 +208,11 @@ def store_transparent(path, ink, rng, tags, interlaced):
         tags.append("halo")
     a = ink[..., None]
     if kind == "key-trns":
-        # One colour is transparent: the paper, in the key colour; the ink (anti-aliased
-        # against the key colour) is opaque.
+        # One colour is transparent, as a GIF-style export makes it: pixels covered less than
+        # a threshold become the key colour (transparent); the others are opaque, the ink
+        # blended towards the key colour by the coverage.
+        a = np.where(a >= rng.uniform(0.25, 0.5), a, 0)
+        ink = a[..., 0]
         picture = np.round(under * (1 - a) + colour * a)
         gray = rng.random() < 0.5
         if gray:
@@ -252,6 +255,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--size", type=int, default=0, help="every canvas SIZE x SIZE px (default: 40-600)")
     args = parser.parse_args()
     images, labels = mnist_test(args.mnist)
     rng = np.random.default_rng(args.seed)
@@ -268,6 +272,8 @@ def main():
         side = int(round(math.exp(rng.uniform(math.log(40), math.log(600)))))
         aspect = rng.uniform(0.75, 1.33)
         w, h = (side, max(40, int(side / aspect))) if aspect > 1 else (max(40, int(side * aspect)), side)
+        if args.size:
+            w = h = args.size
         tags.append("small" if max(w, h) < 100 else "large" if max(w, h) > 300 else "medium")
         thick = rng.random() < 0.15
         if thick:

@@ -24,26 +24,8 @@ enum InkComponents {
         _ ink: inout [UInt8], width: Int, height: Int, strongLevel: UInt8, minimumStrong: Int
     ) -> (x: Int, y: Int, width: Int, height: Int)? {
         var labels = [Int32](repeating: -1, count: ink.count)
-        var parent: [Int32] = []
-
-        func root(_ label: Int32) -> Int32 {
-            var r = label
-            while parent[Int(r)] != r { r = parent[Int(r)] }
-            var l = label
-            while parent[Int(l)] != r {  // path compression
-                let next = parent[Int(l)]
-                parent[Int(l)] = r
-                l = next
-            }
-            return r
-        }
-        func union(_ a: Int32, _ b: Int32) -> Int32 {
-            let (ra, rb) = (root(a), root(b))
-            if ra == rb { return ra }
-            let (low, high) = ra < rb ? (ra, rb) : (rb, ra)
-            parent[Int(high)] = low
-            return low
-        }
+        var sets = UnionFind()
+        var inked: [Int] = []  // the positions of the nonzero pixels, in order
 
         // Pass 1: provisional labels from the left, upper-left, upper and upper-right pixels.
         for y in 0..<height {
@@ -53,49 +35,81 @@ enum InkComponents {
                 if x > 0, labels[row + x - 1] >= 0 { label = labels[row + x - 1] }
                 if y > 0 {
                     let above = row - width
-                    for dx in -1...1 {
-                        let nx = x + dx
-                        guard nx >= 0, nx < width else { continue }
+                    for nx in max(0, x - 1)...min(width - 1, x + 1) {
                         let neighbour = labels[above + nx]
-                        if neighbour < 0 { continue }
-                        label = label < 0 ? neighbour : union(label, neighbour)
+                        if neighbour < 0 || neighbour == label { continue }
+                        label = label < 0 ? neighbour : sets.union(label, neighbour)
                     }
                 }
-                if label < 0 {
-                    label = Int32(parent.count)
-                    parent.append(label)
-                }
+                if label < 0 { label = sets.add() }
                 labels[row + x] = label
+                inked.append(row + x)
             }
         }
-        guard !parent.isEmpty else { return nil }
+        guard sets.count > 0 else { return nil }
 
         // Pass 2: strong pixels per piece.
-        var strong = [Int](repeating: 0, count: parent.count)
-        for i in ink.indices where labels[i] >= 0 {
-            let r = Int(root(labels[i]))
-            labels[i] = Int32(r)
-            if ink[i] >= strongLevel { strong[r] += 1 }
+        var strong = [Int](repeating: 0, count: sets.count)
+        for i in inked {
+            let r = sets.root(labels[i])
+            labels[i] = r
+            if ink[i] >= strongLevel { strong[Int(r)] += 1 }
         }
         let largest = strong.max() ?? 0
         let needed = max(minimumStrong, largest / specksRatio, 1)
 
         // Pass 3: erase the specks, measure what is left.
         var (left, right, top, bottom) = (width, -1, height, -1)
-        for y in 0..<height {
-            let row = y * width
-            for x in 0..<width where labels[row + x] >= 0 {
-                if strong[Int(labels[row + x])] < needed {
-                    ink[row + x] = 0
-                    continue
-                }
-                left = min(left, x)
-                right = max(right, x)
-                top = min(top, y)
-                bottom = y
+        for i in inked {
+            if strong[Int(labels[i])] < needed {
+                ink[i] = 0
+                continue
             }
+            let (y, x) = i.quotientAndRemainder(dividingBy: width)
+            left = min(left, x)
+            right = max(right, x)
+            top = min(top, y)
+            bottom = max(bottom, y)
         }
         guard right >= 0 else { return nil }
         return (left, top, right - left + 1, bottom - top + 1)
+    }
+}
+
+/// Disjoint sets of labels `0..<count` (union by smaller label, path compression).
+struct UnionFind {
+    /// `parent[l]`: the label `l` is merged into; a root is its own parent.
+    var parent: [Int32] = []
+
+    /// The number of labels made.
+    var count: Int { parent.count }
+
+    /// A new label, in a set of its own.
+    mutating func add() -> Int32 {
+        let label = Int32(parent.count)
+        parent.append(label)
+        return label
+    }
+
+    /// The root of `label`'s set.
+    mutating func root(_ label: Int32) -> Int32 {
+        var r = label
+        while parent[Int(r)] != r { r = parent[Int(r)] }
+        var l = label
+        while parent[Int(l)] != r {
+            let next = parent[Int(l)]
+            parent[Int(l)] = r
+            l = next
+        }
+        return r
+    }
+
+    /// Merges the sets of `a` and `b`; returns the root of the merged set (the smaller).
+    mutating func union(_ a: Int32, _ b: Int32) -> Int32 {
+        let (ra, rb) = (root(a), root(b))
+        if ra == rb { return ra }
+        let (low, high) = ra < rb ? (ra, rb) : (rb, ra)
+        parent[Int(high)] = low
+        return low
     }
 }

@@ -34,16 +34,17 @@ struct InkExtraction {
     init(_ image: GrayImage, minimumContrast: Int, noiseFraction: Double) {
         let (w, h) = (image.width, image.height)
         let paper = PaperBackground(of: image)
-        let distances = Self.signedDistances(image, from: paper)
+        // One pass for the histogram of signed distances; polarity and contrast come from it.
+        var distances = Histogram(counts: [Int](repeating: 0, count: 511), offset: -255)
+        Self.forEachDistance(image, from: paper) { _, d in distances.counts[d + 255] += 1 }
         darkInk = Self.inkIsDark(distances, noise: paper.noise)
         let sign = darkInk ? -1 : 1
 
         // Contrast: a high percentile of the ink clearly beyond the noise.
-        var strong = Histogram(counts: [Int](repeating: 0, count: 256))
         let clear = Int((4 * paper.noise).rounded(.down))
-        for d in distances {
-            let distance = sign * Int(d)
-            if distance > clear { strong.counts[min(255, distance)] += 1 }
+        var strong = Histogram(counts: [Int](repeating: 0, count: 256))
+        for distance in min(clear + 1, 256)..<256 {
+            strong.counts[distance] = distances.counts[sign * distance + 255]
         }
         contrast = strong.percentile(0.95) ?? 0
         ink = [UInt8](repeating: 0, count: w * h)
@@ -53,44 +54,60 @@ struct InkExtraction {
         let floor = min(2 * paper.noise, Double(contrast) / 2)
         let cut = max(floor, noiseFraction * Double(contrast))
         let scale = 255 / (Double(contrast) - floor)
-        // Ink levels are monotonic in the distance, so "strong" is a level threshold too.
-        let strongDistance = max(Double(contrast) / 4, 4 * paper.noise)
-        let strongLevel = UInt8(min(255, max(1, ((strongDistance - floor) * scale).rounded())))
-        for i in distances.indices {
-            let distance = Double(sign * Int(distances[i]))
-            if distance <= cut { continue }
-            ink[i] = UInt8(min(255, max(1, ((distance - floor) * scale).rounded())))
+        func level(_ distance: Double) -> UInt8 {
+            UInt8(min(255, max(1, ((distance - floor) * scale).rounded())))
         }
+        // The ink level of every signed distance −255...255, looked up per pixel.
+        var levels = [UInt8](repeating: 0, count: 511)
+        for d in -255...255 where Double(sign * d) > cut { levels[d + 255] = level(Double(sign * d)) }
+        // Ink levels are monotonic in the distance, so "strong" is a level threshold too.
+        let strongLevel = level(max(Double(contrast) / 4, 4 * paper.noise))
+        var ink = self.ink
+        Self.forEachDistance(image, from: paper) { i, d in ink[i] = levels[d + 255] }
         box = InkComponents.keepDigit(
             &ink, width: w, height: h, strongLevel: strongLevel,
             minimumStrong: max(2, w * h / 50_000))
+        self.ink = ink
     }
 
-    /// `[height, width]` luminance minus the paper's, rounded and clamped to −255...255
-    /// (negative: darker than the paper).
-    static func signedDistances(_ image: GrayImage, from paper: PaperBackground) -> [Int16] {
+    /// Calls `body(i, d)` for every pixel `i` (row-major) with `d`, its luminance minus the
+    /// paper's, rounded and clamped to −255...255 (negative: darker than the paper).
+    ///
+    /// The paper's luminance is kept in fixed point (1/65536 of a level): a start per row and
+    /// a step per column, so the per-pixel work is integer.
+    @inline(__always)
+    static func forEachDistance(
+        _ image: GrayImage, from paper: PaperBackground, _ body: (Int, Int) -> Void
+    ) {
         let (w, h) = (image.width, image.height)
-        var distances = [Int16](repeating: 0, count: w * h)
+        let one = 65536.0
+        let step = Int((paper.slopeX * one).rounded())
         for y in 0..<h {
-            let rowLevel = paper.level + paper.slopeY * (Double(y) - paper.centreY)
+            let rowStart =
+                paper.level + paper.slopeY * (Double(y) - paper.centreY) - paper.slopeX * paper.centreX
+            var expected = Int((rowStart * one).rounded()) + 32768  // + ½ to round
+            let row = y * w
             for x in 0..<w {
-                let expected = rowLevel + paper.slopeX * (Double(x) - paper.centreX)
-                let d = (Double(image.pixels[y * w + x]) - expected).rounded()
-                distances[y * w + x] = Int16(min(255, max(-255, d)))
+                let d = Int(image.pixels[row + x]) - (expected >> 16)
+                body(row + x, min(255, max(-255, d)))
+                expected += step
             }
         }
-        return distances
     }
 
-    /// Whether the ink is darker than the paper: the summed distances beyond 3σ on the dark
-    /// side are at least those on the light side.
-    static func inkIsDark(_ distances: [Int16], noise: Double) -> Bool {
+    /// Whether the ink is darker than the paper, from the histogram of signed distances: the
+    /// summed distances beyond 3σ on the dark side are at least those on the light side.
+    static func inkIsDark(_ distances: Histogram, noise: Double) -> Bool {
         let threshold = Int((3 * noise).rounded(.down))
         var dark = 0
         var light = 0
-        for d in distances {
-            let d = Int(d)
-            if d < -threshold { dark += -d - threshold } else if d > threshold { light += d - threshold }
+        for (bin, count) in distances.counts.enumerated() where count > 0 {
+            let d = bin + distances.offset
+            if d < -threshold {
+                dark += (-d - threshold) * count
+            } else if d > threshold {
+                light += (d - threshold) * count
+            }
         }
         return dark >= light
     }
@@ -101,13 +118,14 @@ struct InkExtraction {
     /// is less than `minimumContrast` from the paper (a blank picture).
     static func raw(_ image: GrayImage, minimumContrast: Int) -> [UInt8]? {
         let paper = PaperBackground(of: image, flattenGradient: false)
-        let distances = signedDistances(image, from: paper)
+        var distances = Histogram(counts: [Int](repeating: 0, count: 511), offset: -255)
+        forEachDistance(image, from: paper) { _, d in distances.counts[d + 255] += 1 }
         let sign = inkIsDark(distances, noise: 0) ? -1 : 1
         var strongest = 0
-        var ink = [UInt8](repeating: 0, count: distances.count)
-        for i in distances.indices {
-            let distance = sign * Int(distances[i])
-            if distance > 0 { ink[i] = UInt8(min(255, distance)) }
+        var ink = [UInt8](repeating: 0, count: image.pixels.count)
+        forEachDistance(image, from: paper) { i, d in
+            let distance = sign * d
+            if distance > 0 { ink[i] = UInt8(distance) }
             strongest = max(strongest, distance)
         }
         return strongest >= max(1, minimumContrast) ? ink : nil
