@@ -38,7 +38,7 @@ TYPES = ["type-gray16", "type-rgb8", "type-rgb16", "type-palette8", "type-palett
 VARIANTS = ["moved-a", "moved-b", "scaled-40", "scaled-100", "scaled-300", "scaled-600", "recoloured", "inverted",
             *TRANSPARENT, *TYPES, "noise-4"]
 MAX_PERCENT_DIFFERENT = 1.0  # at most 1% of the predictions may change
-MAX_MEAN_ABS_DIFF = 12.0     # mean |difference| of the 28x28 inputs, levels of 255
+MAX_MEAN_ABS_DIFF = 8.0      # mean |difference| of the 28x28 inputs, levels of 255 (about 4.5 measured)
 
 
 def placed(digit, canvas_w, canvas_h, height, x=None, y=None, rng=None):
