@@ -29,7 +29,7 @@ struct Histogram {
     /// The median absolute deviation from `centre`, scaled by 1.4826 so that it estimates the
     /// standard deviation of normally distributed values; nil for an empty histogram.
     func spread(around centre: Int) -> Double? {
-        var deviations = [Int](repeating: 0, count: counts.count + abs(offset) + 1)
+        var deviations = [Int](repeating: 0, count: counts.count)  // no deviation reaches the range
         for (bin, count) in counts.enumerated() where count > 0 {
             let deviation = abs(bin + offset - centre)
             if deviation < deviations.count { deviations[deviation] += count }

@@ -8,11 +8,21 @@
 /// edges the network was trained on survive; pixels of other pieces become 0. Thin strokes
 /// survive too: a one-pixel line is one connected piece, where a median filter would erase it.
 ///
-/// Labelling is the classic two-pass union–find over the rows: O(pixels), one `Int32` label
-/// per pixel.
+/// Labelling works on runs (maximal horizontal stretches of nonzero pixels), not pixels: each
+/// run is joined (union–find) with the runs of the row above that touch it, diagonals
+/// included. A stroke crosses a row in one run, so a 600 × 600 picture has a few thousand runs
+/// where it has tens of thousands of ink pixels.
 enum InkComponents {
     /// A piece with fewer strong pixels than the largest piece's divided by this is a speck.
     static let specksRatio = 50
+
+    /// One run: columns `start...end` of `row`, and how many of its pixels are strong ink.
+    struct Run {
+        var row: Int
+        var start: Int
+        var end: Int
+        var strong: Int
+    }
 
     /// Erases from `ink` (`[height, width]`) every piece that is not part of the digit (see
     /// the type's description) and returns the bounding box of what is left, nil if nothing.
@@ -23,53 +33,61 @@ enum InkComponents {
     static func keepDigit(
         _ ink: inout [UInt8], width: Int, height: Int, strongLevel: UInt8, minimumStrong: Int
     ) -> (x: Int, y: Int, width: Int, height: Int)? {
-        var labels = [Int32](repeating: -1, count: ink.count)
+        var runs: [Run] = []
+        var labels: [Int32] = []  // per run
         var sets = UnionFind()
-        var inked: [Int] = []  // the positions of the nonzero pixels, in order
-
-        // Pass 1: provisional labels from the left, upper-left, upper and upper-right pixels.
+        var previous = 0..<0  // the runs of the row above
         for y in 0..<height {
             let row = y * width
-            for x in 0..<width where ink[row + x] != 0 {
-                var label: Int32 = -1
-                if x > 0, labels[row + x - 1] >= 0 { label = labels[row + x - 1] }
-                if y > 0 {
-                    let above = row - width
-                    for nx in max(0, x - 1)...min(width - 1, x + 1) {
-                        let neighbour = labels[above + nx]
-                        if neighbour < 0 || neighbour == label { continue }
-                        label = label < 0 ? neighbour : sets.union(label, neighbour)
-                    }
+            let first = runs.count
+            var above = previous.lowerBound
+            var x = 0
+            while x < width {
+                if ink[row + x] == 0 {
+                    x += 1
+                    continue
                 }
-                if label < 0 { label = sets.add() }
-                labels[row + x] = label
-                inked.append(row + x)
+                var run = Run(row: y, start: x, end: x, strong: 0)
+                while x < width, ink[row + x] != 0 {
+                    if ink[row + x] >= strongLevel { run.strong += 1 }
+                    x += 1
+                }
+                run.end = x - 1
+                // The runs above that touch columns start − 1 ... end + 1.
+                while above < previous.upperBound && runs[above].end < run.start - 1 { above += 1 }
+                var label: Int32 = -1
+                var touching = above
+                while touching < previous.upperBound && runs[touching].start <= run.end + 1 {
+                    let other = labels[touching]
+                    label = label < 0 ? other : sets.union(label, other)
+                    touching += 1
+                }
+                runs.append(run)
+                labels.append(label < 0 ? sets.add() : label)
             }
+            previous = first..<runs.count
         }
-        guard sets.count > 0 else { return nil }
+        guard !runs.isEmpty else { return nil }
 
-        // Pass 2: strong pixels per piece.
+        // Strong pixels per piece.
         var strong = [Int](repeating: 0, count: sets.count)
-        for i in inked {
-            let r = sets.root(labels[i])
-            labels[i] = r
-            if ink[i] >= strongLevel { strong[Int(r)] += 1 }
+        for r in runs.indices {
+            labels[r] = sets.root(labels[r])
+            strong[Int(labels[r])] += runs[r].strong
         }
-        let largest = strong.max() ?? 0
-        let needed = max(minimumStrong, largest / specksRatio, 1)
+        let needed = max(minimumStrong, (strong.max() ?? 0) / specksRatio, 1)
 
-        // Pass 3: erase the specks, measure what is left.
+        // Erase the specks, measure what is left.
         var (left, right, top, bottom) = (width, -1, height, -1)
-        for i in inked {
-            if strong[Int(labels[i])] < needed {
-                ink[i] = 0
+        for (run, label) in zip(runs, labels) {
+            if strong[Int(label)] < needed {
+                for x in run.start...run.end { ink[run.row * width + x] = 0 }
                 continue
             }
-            let (y, x) = i.quotientAndRemainder(dividingBy: width)
-            left = min(left, x)
-            right = max(right, x)
-            top = min(top, y)
-            bottom = max(bottom, y)
+            left = min(left, run.start)
+            right = max(right, run.end)
+            top = min(top, run.row)
+            bottom = max(bottom, run.row)
         }
         guard right >= 0 else { return nil }
         return (left, top, right - left + 1, bottom - top + 1)

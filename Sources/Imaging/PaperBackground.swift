@@ -35,6 +35,13 @@ struct PaperBackground: Equatable {
         centreY = Double(h - 1) / 2
         slopeX = 0
         slopeY = 0
+        // A border of one value (a drawing on a clean canvas, an MNIST image): flat, no noise.
+        let corner = image.pixels.first ?? 255
+        if Self.borderPixels(width: w, height: h).allSatisfy({ image[$0.0, $0.1] == corner }) {
+            level = Double(corner)
+            noise = 0
+            return
+        }
         if flattenGradient && w >= Self.minimumGradientSide && h >= Self.minimumGradientSide {
             let top = Self.median(image, (0..<w).map { ($0, 0) })
             let bottom = Self.median(image, (0..<w).map { ($0, h - 1) })
