@@ -8,7 +8,9 @@
 #                                                   # (the default training run if missing)
 # Target: within 0.5 point of the 28x28 accuracy overall, no variation group more than 2 points
 # below the 28x28 accuracy of its own digits. Needs numpy and Pillow (pip install numpy pillow).
-# SEED (default 1) picks the digits and their variations; KEEP=DIR keeps the pictures there.
+# SEED (default 1) picks the digits and their variations; KEEP=DIR keeps the pictures there;
+# TYPED (default 300) digits typed in the installed handwriting fonts are also read (reported
+# apart: they have no 28x28 counterpart; apt-get install fonts-dkg-handwriting fonts-kristi ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mnist="${MNIST_DIR:-data/mnist}"
@@ -25,9 +27,13 @@ if [ ! -f "$model" ]; then
   mkdir -p "$(dirname "$model")"
   "$digits" train --data "$mnist" --model "$model" >/dev/null
 fi
-python3 scripts/user-digits.py --mnist "$mnist" --out "$work" --count "$count" --seed "${SEED:-1}"
+python3 scripts/user-digits.py --mnist "$mnist" --out "$work" --count "$count" --seed "${SEED:-1}" \
+  --typed "${TYPED:-300}"
 "$digits" classify --model "$model" --json "$work/user" > "$work/user.jsonl" || true
 "$digits" classify --model "$model" --json --raw "$work/raw" > "$work/raw.jsonl"
+if [ -d "$work/typed" ]; then
+  "$digits" classify --model "$model" --json "$work/typed" > "$work/typed.jsonl" || true
+fi
 
 python3 - "$work" <<'PY'
 import collections, json, os, sys
@@ -63,4 +69,14 @@ for tag in sorted(groups, key=lambda t: (t != "all", t)):
     if tag != "all": worst = min(worst, gu - gr)
     print(f"{tag:<24}{len(g):>7}{gu:>9.2f}%{gr:>7.2f}%{gu - gr:>+8.2f}{flag}")
 print(f"worst group: {worst:+.2f} points (target >= -2.00)")
+
+if os.path.exists(os.path.join(work, "typed.jsonl")):
+    typed = answers("typed.jsonl")
+    fonts = collections.defaultdict(list)
+    for name, label, font, _ in [l.rstrip("\n").split(",", 3) for l in open(os.path.join(work, "typed.csv"))][1:]:
+        fonts[font.split("-")[0]].append(typed.get(name) == int(label))
+    everything = [x for v in fonts.values() for x in v]
+    print(f"typed digits (installed handwriting and print fonts, no 28x28 counterpart): "
+          f"{pct(everything):.1f}% of {len(everything)} in {len(fonts)} font families: "
+          + ", ".join(f"{f} {pct(v):.0f}%" for f, v in sorted(fonts.items())))
 PY

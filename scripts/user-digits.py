@@ -8,6 +8,9 @@ without repetition) it writes:
   DIR/user/NNNNN-L.png   the digit drawn as a person's picture (L = its label)
   DIR/raw/NNNNN-L.png    the same digit as the plain 28x28 MNIST image (white on black)
   DIR/labels.csv         file,label,test_index,tags   (tags: the variations, space separated)
+With --typed N, also N digits typed in the installed handwriting fonts (Debian's fonts-* packages,
+e.g. fonts-dkg-handwriting, fonts-comic-neue, fonts-kristi), tilted by up to 15 degrees and drawn
+with the same variations: DIR/typed/NNNNN-L.png and DIR/typed.csv (file,label,font,tags).
 
 Variations, in roughly the proportions people's pictures come in:
   style      pen on off-white paper (35%), plain black-on-white scan (10%), chalk or white ink
@@ -211,7 +214,7 @@ def store_transparent(path, ink, rng, tags, interlaced):
         # One colour is transparent, as a GIF-style export makes it: pixels covered less than
         # a threshold become the key colour (transparent); the others are opaque, the ink
         # blended towards the key colour by the coverage.
-        a = np.where(a >= rng.uniform(0.25, 0.5), a, 0)
+        a = np.where(a >= rng.uniform(0.15, 0.3), a, 0)
         ink = a[..., 0]
         picture = np.round(under * (1 - a) + colour * a)
         gray = rng.random() < 0.5
@@ -249,6 +252,83 @@ def store_transparent(path, ink, rng, tags, interlaced):
                   16 if kind == "rgba16" else 8, interlaced=interlaced)
 
 
+HANDWRITING = ("comic", "dkg", "breip", "bwht", "dancing", "femke", "humor", "kaushan", "kristi", "rufscript")
+PRINT = ("DejaVuSans.ttf", "DejaVuSerif.ttf", "LiberationSans-Regular", "LiberationSerif-Regular")
+
+
+def fonts():
+    """Installed TrueType/OpenType fonts that look handwritten (Debian fonts-* packages), and a
+    few print fonts: [(name, path)]."""
+    found = []
+    for root in ("/usr/share/fonts", "/usr/local/share/fonts"):
+        for directory, _, files in os.walk(root):
+            for f in sorted(files):
+                low = f.lower()
+                if low.endswith((".ttf", ".otf")) and (any(h in low for h in HANDWRITING) or f.startswith(PRINT)):
+                    found.append((os.path.splitext(f)[0], os.path.join(directory, f)))
+    return sorted(found)
+
+
+def typed_digit(label, font_path, rng):
+    """A digit typed in a font, tilted by up to 15 degrees: [h, w] uint8 coverage."""
+    from PIL import ImageDraw, ImageFont
+    font = ImageFont.truetype(font_path, 120)
+    canvas = Image.new("L", (300, 300), 0)
+    ImageDraw.Draw(canvas).text((150, 150), str(label), fill=255, font=font, anchor="mm")
+    canvas = canvas.rotate(rng.uniform(-15, 15), resample=Image.BICUBIC)
+    return np.asarray(canvas)
+
+
+def draw_typed(args, rng):
+    """DIR/typed/NNNNN-L.png and DIR/typed.csv (file,label,font,tags): digits typed in the
+    installed fonts, drawn with the same variations as the MNIST digits."""
+    available = fonts()
+    if not available:
+        print("user-digits: no handwriting fonts installed (apt-get install fonts-dkg-handwriting ...); "
+              "no typed digits", file=sys.stderr)
+        return
+    os.makedirs(os.path.join(args.out, "typed"), exist_ok=True)
+    rows = ["file,label,font,tags"]
+    for n in range(args.typed):
+        label = int(rng.integers(10))
+        name, path = available[rng.integers(len(available))]
+        glyph = typed_digit(label, path, rng)
+        if not glyph.any():
+            continue
+        file = f"{n:05d}-{label}.png"
+        tags = draw_picture(glyph, os.path.join(args.out, "typed", file), args, rng)
+        rows.append(f"{file},{label},{name},{' '.join(tags)}")
+    with open(os.path.join(args.out, "typed.csv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    print(f"user-digits: {len(rows) - 1} digits typed in {len(available)} fonts into {args.out}/typed",
+          file=sys.stderr)
+
+
+def draw_picture(digit, path, args, rng):
+    """Draws `digit` ([h, w] uint8 coverage) as a person's picture at `path`; returns its tags."""
+    tags = []
+    side = int(round(math.exp(rng.uniform(math.log(40), math.log(600)))))
+    aspect = rng.uniform(0.75, 1.33)
+    w, h = (side, max(40, int(side / aspect))) if aspect > 1 else (max(40, int(side * aspect)), side)
+    if args.size:
+        w = h = args.size
+    tags.append("small" if max(w, h) < 100 else "large" if max(w, h) > 300 else "medium")
+    thick = rng.random() < 0.15
+    if thick:
+        tags.append("thick")
+    ink = coverage(digit, w, h, rng, thick)
+    interlaced = rng.random() < 0.15
+    if interlaced:
+        tags.append("interlaced")
+    style = rng.choice(["pen", "plain", "chalk", "transparent"], p=[0.35, 0.1, 0.2, 0.35])
+    if style == "transparent":
+        store_transparent(path, ink, rng, tags, interlaced)
+    else:
+        tags.insert(0, {"pen": "pen-on-paper", "plain": "plain-scan", "chalk": "chalk-on-board"}[style])
+        store_opaque(path, opaque_picture(ink, style, rng, tags), rng, tags, interlaced)
+    return tags
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mnist", default="data/mnist")
@@ -256,6 +336,8 @@ def main():
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--size", type=int, default=0, help="every canvas SIZE x SIZE px (default: 40-600)")
+    parser.add_argument("--typed", type=int, default=0,
+                        help="also draw this many digits typed in the installed handwriting fonts (DIR/typed)")
     args = parser.parse_args()
     images, labels = mnist_test(args.mnist)
     rng = np.random.default_rng(args.seed)
@@ -268,30 +350,12 @@ def main():
         name = f"{n:05d}-{label}.png"
         write_png(os.path.join(args.out, "raw", name), digit[..., None].astype(np.int64), "gray", 8)
 
-        tags = []
-        side = int(round(math.exp(rng.uniform(math.log(40), math.log(600)))))
-        aspect = rng.uniform(0.75, 1.33)
-        w, h = (side, max(40, int(side / aspect))) if aspect > 1 else (max(40, int(side * aspect)), side)
-        if args.size:
-            w = h = args.size
-        tags.append("small" if max(w, h) < 100 else "large" if max(w, h) > 300 else "medium")
-        thick = rng.random() < 0.15
-        if thick:
-            tags.append("thick")
-        ink = coverage(digit, w, h, rng, thick)
-        interlaced = rng.random() < 0.15
-        if interlaced:
-            tags.append("interlaced")
-        style = rng.choice(["pen", "plain", "chalk", "transparent"], p=[0.35, 0.1, 0.2, 0.35])
-        path = os.path.join(args.out, "user", name)
-        if style == "transparent":
-            store_transparent(path, ink, rng, tags, interlaced)
-        else:
-            tags.insert(0, {"pen": "pen-on-paper", "plain": "plain-scan", "chalk": "chalk-on-board"}[style])
-            store_opaque(path, opaque_picture(ink, style, rng, tags), rng, tags, interlaced)
+        tags = draw_picture(digit, os.path.join(args.out, "user", name), args, rng)
         rows.append(f"{name},{label},{index},{' '.join(tags)}")
     with open(os.path.join(args.out, "labels.csv"), "w") as f:
         f.write("\n".join(rows) + "\n")
+    if args.typed:
+        draw_typed(args, np.random.default_rng(args.seed + 1000))
     print(f"user-digits: {len(chosen)} test digits drawn into {args.out}/user (and as 28x28 in {args.out}/raw)",
           file=sys.stderr)
 

@@ -13,6 +13,9 @@ struct Classify: ParsableCommand {
             interlaced. The image is turned into what the network was trained on, the way MNIST \
             was made: the ink is found (dark on light or light on dark), cropped, scaled to fit \
             20×20 keeping its aspect ratio, and centred by its centre of mass in a 28×28 field. \
+            A transparent picture is put on black or white, whichever contrasts with its ink; \
+            the paper's lighting gradient and noise are measured on the border and taken out, \
+            and specks apart from the digit are dropped. \
             --raw skips this for images that already are 28×28 MNIST-style digits.
 
             An image with nothing on it (uniform, fully transparent, or too faint) is an \

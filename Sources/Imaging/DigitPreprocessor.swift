@@ -21,7 +21,7 @@
 ///    of the field is clipped.
 ///
 ///     let input = try DigitPreprocessor.prepare(pngFile: "seven.png", raw: false)
-///     if input.isBlank { print("no digit (\(input.reason!.explanation))") }
+///     if let reason = input.reason { print("no digit (\(reason.explanation))") }
 ///
 /// Cost: a few passes over the pixels plus a 20 × 20 filter; no allocation per pixel.
 public enum DigitPreprocessor {
