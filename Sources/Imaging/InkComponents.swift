@@ -94,6 +94,43 @@ enum InkComponents {
     }
 }
 
+extension InkComponents {
+    /// The same as `keepDigit`, computed the slow, obvious way: each piece found by a flood fill
+    /// over the 8 neighbours of every pixel, its strong pixels counted, and the rule applied.
+    /// For tests.
+    static func keepDigitReference(
+        _ ink: inout [UInt8], width: Int, height: Int, strongLevel: UInt8, minimumStrong: Int
+    ) -> (x: Int, y: Int, width: Int, height: Int)? {
+        var piece = [Int](repeating: -1, count: ink.count)
+        var pieces: [[Int]] = []
+        for start in ink.indices where ink[start] != 0 && piece[start] < 0 {
+            var members = [start]
+            piece[start] = pieces.count
+            var next = 0
+            while next < members.count {
+                let (y, x) = members[next].quotientAndRemainder(dividingBy: width)
+                next += 1
+                for ny in max(0, y - 1)...min(height - 1, y + 1) {
+                    for nx in max(0, x - 1)...min(width - 1, x + 1) {
+                        let i = ny * width + nx
+                        if ink[i] != 0 && piece[i] < 0 {
+                            piece[i] = pieces.count
+                            members.append(i)
+                        }
+                    }
+                }
+            }
+            pieces.append(members)
+        }
+        let strong = pieces.map { members in members.filter { ink[$0] >= strongLevel }.count }
+        let needed = max(minimumStrong, (strong.max() ?? 0) / specksRatio, 1)
+        for (members, count) in zip(pieces, strong) where count < needed {
+            for i in members { ink[i] = 0 }
+        }
+        return inkBoundingBox(ink, width: width, height: height)
+    }
+}
+
 /// Disjoint sets of labels `0..<count` (union by smaller label, path compression).
 struct UnionFind {
     /// `parent[l]`: the label `l` is merged into; a root is its own parent.
