@@ -13,7 +13,8 @@
 ///    No ink → `DigitInput.blank`.
 /// 2. Crop to the ink's bounding box.
 /// 3. Resize so the longer side is 20 pixels, keeping the aspect ratio: an exact box filter
-///    when shrinking, bilinear when enlarging (`resize`).
+///    when shrinking, bilinear when enlarging (`resize`); strokes that became a faint trace
+///    (a fine pen on a big canvas) are brightened back to full ink (`thinStrokePeak`).
 /// 4. Place in the 28 × 28 field so the grey-level centre of mass lands on pixel (14, 14),
 ///    the shift rounded to whole pixels, as MNIST did (its digits' centres of mass, in pixel
 ///    indices, average 14.0 in both axes and spread uniformly over ±0.5). Whole-pixel shifts
@@ -33,6 +34,9 @@ public enum DigitPreprocessor {
     public static let minimumContrast = 32
     /// Ink fainter than this fraction of the picture's contrast is treated as paper.
     public static let noiseFraction = 0.1
+    /// A scaled digit whose strongest pixel is below this (of 255) has strokes thinner than
+    /// about ¾ of a pixel of the box; it is brightened until that pixel is full ink.
+    public static let thinStrokePeak: Float = 191
 
     /// The network input for the PNG file at `path`.
     ///
@@ -77,8 +81,14 @@ public enum DigitPreprocessor {
         let longer = max(rect.width, rect.height)
         let width = max(1, min(box, (rect.width * box + longer / 2) / longer))
         let height = max(1, min(box, (rect.height * box + longer / 2) / longer))
-        let digit = resize(
+        var digit = resize(
             extracted.ink, sourceWidth: image.width, rect: rect, toWidth: width, height: height)
+        // Strokes much thinner than a pixel of the box (a fine pen on a big canvas) average out
+        // to a faint trace when shrinking: bring their strongest pixel back to full ink.
+        let peak = digit.max() ?? 0
+        if peak > 0 && peak < thinStrokePeak {
+            for i in digit.indices { digit[i] = min(255, digit[i] * 255 / peak) }
+        }
         return centred(digit, width: width, height: height)
     }
 

@@ -73,8 +73,11 @@ struct InkExtraction {
     /// Calls `body(i, d)` for every pixel `i` (row-major) with `d`, its luminance minus the
     /// paper's, rounded and clamped to −255...255 (negative: darker than the paper).
     ///
-    /// The paper's luminance is kept in fixed point (1/65536 of a level): a start per row and
-    /// a step per column, so the per-pixel work is integer.
+    /// Lighting multiplies paper and ink alike, so under a gradient the distance is also
+    /// scaled by `level / paper(x, y)` (the light at the centre over the light here, within
+    /// ½...2): a stroke in the dim corner is as strong as one in the middle. Without a gradient
+    /// the paper's luminance is one integer and the per-pixel work a subtraction; with one it
+    /// is kept in fixed point (1/65536 of a level), a start per row and a step per column.
     @inline(__always)
     static func forEachDistance(
         _ image: GrayImage, from paper: PaperBackground, _ body: (Int, Int) -> Void
@@ -82,18 +85,27 @@ struct InkExtraction {
         let (w, h) = (image.width, image.height)
         let one = 65536.0
         let step = Int((paper.slopeX * one).rounded())
+        let lit = (paper.slopeX != 0 || paper.slopeY != 0) && paper.level >= minimumLitLevel
         for y in 0..<h {
             let rowStart =
                 paper.level + paper.slopeY * (Double(y) - paper.centreY) - paper.slopeX * paper.centreX
             var expected = Int((rowStart * one).rounded()) + 32768  // + ½ to round
             let row = y * w
             for x in 0..<w {
-                let d = Int(image.pixels[row + x]) - (expected >> 16)
+                var d = Int(image.pixels[row + x]) - (expected >> 16)
+                if lit {
+                    let gain = min(2, max(0.5, paper.level * one / Double(max(expected, 1))))
+                    d = Int((Double(d) * gain).rounded())
+                }
                 body(row + x, min(255, max(-255, d)))
                 expected += step
             }
         }
     }
+
+    /// Paper darker than this (a blackboard, a transparent picture put on black) is taken as
+    /// lit evenly: its gradient is subtracted but distances are not rescaled.
+    static let minimumLitLevel = 24.0
 
     /// Whether the ink is darker than the paper, from the histogram of signed distances: the
     /// summed distances beyond 3σ on the dark side are at least those on the light side.
