@@ -148,7 +148,9 @@ struct Classify: ParsableCommand {
 /// What `classify` found in one readable image: the row of its input in the batch, or why
 /// there is no digit to classify.
 enum ImageAnswer {
+    /// The image's input is row `n` of the batch.
     case row(Int)
+    /// The image holds no digit, for this reason.
     case noDigit(NoDigitReason)
 }
 

@@ -75,9 +75,11 @@ struct InkExtraction {
     ///
     /// Lighting multiplies paper and ink alike, so under a gradient the distance is also
     /// scaled by `level / paper(x, y)` (the light at the centre over the light here, within
-    /// ½...2): a stroke in the dim corner is as strong as one in the middle. Without a gradient
-    /// the paper's luminance is one integer and the per-pixel work a subtraction; with one it
-    /// is kept in fixed point (1/65536 of a level), a start per row and a step per column.
+    /// ½...2): a stroke in the dim corner is as strong as one in the middle. The paper's
+    /// luminance is kept in fixed point (1/65536 of a level), a start per row and a step per
+    /// column, so the per-pixel work is integer; the scale is computed exactly every
+    /// `gainSpan` pixels and interpolated linearly between (it changes by a few percent at most
+    /// over a span).
     @inline(__always)
     static func forEachDistance(
         _ image: GrayImage, from paper: PaperBackground, _ body: (Int, Int) -> Void
@@ -86,22 +88,40 @@ struct InkExtraction {
         let one = 65536.0
         let step = Int((paper.slopeX * one).rounded())
         let lit = (paper.slopeX != 0 || paper.slopeY != 0) && paper.level >= minimumLitLevel
+        // The scale at a paper luminance of `expected` (fixed point), itself in fixed point.
+        func gain(_ expected: Int) -> Int {
+            Int((min(2, max(0.5, paper.level * one / Double(max(expected, 1)))) * one).rounded())
+        }
         for y in 0..<h {
             let rowStart =
                 paper.level + paper.slopeY * (Double(y) - paper.centreY) - paper.slopeX * paper.centreX
             var expected = Int((rowStart * one).rounded()) + 32768  // + ½ to round
             let row = y * w
-            for x in 0..<w {
-                var d = Int(image.pixels[row + x]) - (expected >> 16)
-                if lit {
-                    let gain = min(2, max(0.5, paper.level * one / Double(max(expected, 1))))
-                    d = Int((Double(d) * gain).rounded())
+            guard lit else {
+                for x in 0..<w {
+                    body(row + x, min(255, max(-255, Int(image.pixels[row + x]) - (expected >> 16))))
+                    expected += step
                 }
-                body(row + x, min(255, max(-255, d)))
-                expected += step
+                continue
+            }
+            var x = 0
+            while x < w {
+                let end = min(w, x + gainSpan)
+                var scale = gain(expected)
+                let scaleStep = (gain(expected + (end - x) * step) - scale) / (end - x)
+                for column in x..<end {
+                    let d = Int(image.pixels[row + column]) - (expected >> 16)
+                    body(row + column, min(255, max(-255, (d * scale + 32768) >> 16)))
+                    expected += step
+                    scale += scaleStep
+                }
+                x = end
             }
         }
     }
+
+    /// The pixels between exact computations of the lighting scale (`forEachDistance`).
+    static let gainSpan = 32
 
     /// Paper darker than this (a blackboard, a transparent picture put on black) is taken as
     /// lit evenly: its gradient is subtracted but distances are not rescaled.
