@@ -11,6 +11,7 @@ import Darwin
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
     "train": runTrainBenchmark,
+    "preprocess": runPreprocessBenchmark,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     print("usage: digits-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS...]")

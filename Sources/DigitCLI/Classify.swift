@@ -14,10 +14,18 @@ struct Classify: ParsableCommand {
             interlaced. The image is turned into what the network was trained on, the way MNIST \
             was made: the ink is found (dark on light or light on dark), cropped, scaled to fit \
             20×20 keeping its aspect ratio, and centred by its centre of mass in a 28×28 field. \
+            A transparent picture is put on black or white, whichever contrasts with its ink; \
+            the paper's lighting gradient and noise are measured on the border and taken out, \
+            and specks apart from the digit are dropped. \
             --raw skips this for images that already are 28×28 MNIST-style digits.
 
-            Exit status: 0 when every image was classified, 1 when any failed (the others are \
-            still printed), 2 for usage errors.
+            An image with nothing on it (uniform, fully transparent, or too faint) is an \
+            answer, not an error: "blank.png: no digit (the image is blank)", or with --json \
+            {"file": "blank.png", "digit": null, "reason": "blank image"}.
+
+            Exit status: 0 when every image was read and answered, 1 when any could not be read \
+            (not a PNG, truncated, corrupt, too large; the others are still printed), 2 for \
+            usage errors.
 
             Examples:
               digits classify my-digit.png
@@ -75,13 +83,17 @@ struct Classify: ParsableCommand {
         // Read every image first, then classify them all in one batch.
         var inputs: [UInt8] = []
         inputs.reserveCapacity(files.count * pixelsPerImage)
-        var outcomes: [Result<Int, ImageError>] = []  // index into the batch, or why not
+        var outcomes: [Result<ImageAnswer, ImageError>] = []
         var batchCount = 0
         for file in files {
             do {
-                let pixels = try DigitPreprocessor.input(fromPNG: file, raw: raw)
-                inputs.append(contentsOf: pixels)
-                outcomes.append(.success(batchCount))
+                let input = try DigitPreprocessor.prepare(pngFile: file, raw: raw)
+                if let reason = input.reason {
+                    outcomes.append(.success(.noDigit(reason)))
+                    continue
+                }
+                inputs.append(contentsOf: input.pixels)
+                outcomes.append(.success(.row(batchCount)))
                 batchCount += 1
             } catch {
                 outcomes.append(.failure(error))
@@ -100,7 +112,15 @@ struct Classify: ParsableCommand {
                 } else {
                     Console.error("\(error)")
                 }
-            case .success(let row):
+            case .success(.noDigit(let reason)):
+                if json {
+                    Console.output(JSON.object([
+                        ("file", .string(file)), ("digit", .null), ("reason", .string(reason.code)),
+                    ]).text)
+                } else {
+                    Console.output("\(file): no digit (\(reason.explanation))")
+                }
+            case .success(.row(let row)):
                 let p = Array(probabilities[row * classes..<(row + 1) * classes])
                 let ranked = p.indices.sorted { (p[$0], -$0) > (p[$1], -$1) }
                 if json {
@@ -126,6 +146,15 @@ struct Classify: ParsableCommand {
             throw ExitCode.failure
         }
     }
+}
+
+/// What `classify` found in one readable image: the row of its input in the batch, or why
+/// there is no digit to classify.
+enum ImageAnswer {
+    /// The image's input is row `n` of the batch.
+    case row(Int)
+    /// The image holds no digit, for this reason.
+    case noDigit(NoDigitReason)
 }
 
 /// The PNG files named by `paths`: files as given, directories as their `.png` entries in name
