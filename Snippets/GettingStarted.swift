@@ -30,7 +30,11 @@ try Checkpoint.save(trainer.state, to: checkpointPath)
 let network = try Checkpoint.load(from: checkpointPath).state.best
 
 // Turn a PNG into an MNIST-style 28×28 image (ink found, cropped, scaled to 20×20, centred by
-// its centre of mass) and classify it.
-let pixels = try DigitPreprocessor.input(fromPNG: png)
-let answer = try network.classify(pixels)[0]
-print("\(png): \(answer.label) (probability \(answer.probabilities[answer.label]))")
+// its centre of mass) and classify it; a picture with no ink is an answer too, not an error.
+let input = try DigitPreprocessor.prepare(pngFile: png, raw: false)
+if let reason = input.reason {
+    print("\(png): no digit (\(reason.explanation))")
+} else {
+    let answer = try network.classify(input.pixels)[0]
+    print("\(png): \(answer.label) (probability \(answer.probabilities[answer.label]))")
+}
