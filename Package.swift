@@ -8,6 +8,8 @@
 //   Model                tensors on BLAS, layers, losses, SGD, training, safetensors checkpoint
 //   Imaging              PNG decoding/encoding (libpng) and MNIST-style preprocessing
 //   Report               SVG charts and picture grids for `digits report`
+//   Presentation         number formats, the JSON writer and checkpoint facts (CLI and server)
+//   Server               `digits serve`: the drawing page and its JSON API (FlyingFox)
 //   DigitCLI             the `digits` command (no maths: it wires the modules together)
 //   Benchmarks           `digits-bench`, the timing harness behind scripts/bench-*.sh
 //   LoadBenchmark        `digits-bench-load`: MNIST loading time and memory, linking only IDX
@@ -44,6 +46,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: blasTargets + [
         .systemLibrary(
@@ -60,10 +63,14 @@ let package = Package(
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
         .target(name: "Imaging", dependencies: ["CPNG", "FileIO"]),
         .target(name: "Report", dependencies: ["Imaging", "Model"]),
+        .target(name: "Presentation", dependencies: ["Model"]),
+        .target(
+            name: "Server",
+            dependencies: ["Imaging", "Model", "Presentation", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(
             name: "DigitCLI",
             dependencies: [
-                "IDX", "Model", "Imaging", "Report",
+                "IDX", "Model", "Imaging", "Report", "Presentation", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -91,5 +98,6 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CZlib"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Model"]),
         .testTarget(name: "DigitCLITests", dependencies: ["IDX", "Imaging", "Model"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Imaging", "Model"]),
     ]
 )

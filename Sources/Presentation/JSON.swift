@@ -2,7 +2,7 @@ import Model
 
 /// A JSON value written by hand, so that keys keep the order a person reads them in
 /// (`{"epoch": 1, "loss": …}`) and numbers are written the same way everywhere.
-indirect enum JSON {
+public indirect enum JSON: Sendable {
     case number(Double)
     case integer(Int)
     case string(String)
@@ -12,7 +12,7 @@ indirect enum JSON {
     case null
 
     /// The value as compact JSON text on one line. Non-finite numbers become `null`.
-    var text: String {
+    public var text: String {
         switch self {
         case .number(let x):
             guard x.isFinite else { return "null" }

@@ -1,0 +1,87 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import Model
+
+/// The server behind `digits serve`: the drawing page and its JSON API (`DigitAPI`) over
+/// HTTP/1.1, on FlyingFox (async/await over BSD sockets and epoll).
+///
+///     let server = try DigitServer(state: checkpoint.state, path: file, host: "127.0.0.1", port: 8080)
+///     try await server.run()          // until `stop()`
+///
+/// The network is loaded once and shared by every request; each classification is a few
+/// hundred microseconds of work on the task that received the request.
+public final class DigitServer: Sendable {
+    /// The address it listens on, as given (`127.0.0.1`, `0.0.0.0`, `::1`).
+    public let host: String
+    /// The port asked for (0: any free port, see `listeningPort`).
+    public let port: UInt16
+    private let http: HTTPServer
+
+    /// A server for the best network of `state`, the checkpoint read from `path`.
+    ///
+    /// - Throws: `ServerError.badHost` if `host` is not an IP address (or `localhost`);
+    ///   `.notAnMNISTNetwork` if the network does not read 784 pixels into 10 digits.
+    public init(state: TrainingState, path: String, host: String, port: UInt16,
+                limits: ServerLimits = ServerLimits()) throws(ServerError)
+    {
+        let architecture = state.best.architecture
+        guard architecture.inputSize == 784, architecture.classCount == 10 else {
+            throw .notAnMNISTNetwork(
+                path: path, inputSize: architecture.inputSize, classCount: architecture.classCount)
+        }
+        self.host = host
+        self.port = port
+        let api = DigitAPI(
+            reader: DigitReader(network: state.best), modelFacts: modelFactsJSON(state, path: path),
+            limits: limits)
+        let pool = IdleTimeoutPool(
+            base: HTTPServer.defaultPool(), idleTimeout: .milliseconds(Int(limits.idleTimeoutSeconds * 1000)))
+        let config = HTTPServer.Configuration(
+            address: try Self.socketAddress(host: host, port: port),
+            timeout: limits.requestTimeoutSeconds,
+            sharedRequestBufferSize: 64 << 10,
+            sharedRequestReplaySize: limits.maximumBodyBytes,
+            pool: pool, logger: .disabled)
+        http = HTTPServer(config: config, handler: api)
+    }
+
+    /// Listens and serves until `stop()`.
+    ///
+    /// - Throws: `ServerError.portInUse` or `.cannotListen` if the address cannot be bound.
+    public func run() async throws(ServerError) {
+        do {
+            try await http.run()
+        } catch let error as SocketError {
+            guard case .failed(let call, let code, let message) = error else { return }
+            if code == EADDRINUSE { throw .portInUse(host: host, port: Int(port)) }
+            throw .cannotListen(host: host, port: Int(port), reason: "\(call.lowercased()): \(message)")
+        } catch {
+            return  // cancelled by `stop()`: the normal end
+        }
+    }
+
+    /// Waits until the server listens (at most `timeout` seconds) and returns its port, or nil
+    /// if it did not start listening in that time.
+    public func listeningPort(timeout: Double = 5) async -> UInt16? {
+        guard (try? await http.waitUntilListening(timeout: timeout)) != nil else { return nil }
+        switch await http.listeningAddress {
+        case .ip4(_, let port), .ip6(_, let port): return port
+        default: return nil
+        }
+    }
+
+    /// Stops listening, lets the requests in flight finish (at most `graceSeconds`), then ends
+    /// `run()`.
+    public func stop(graceSeconds: Double = 5) async {
+        await http.stop(timeout: graceSeconds)
+    }
+
+    /// The socket address for `host`, an IPv4 or IPv6 address or `localhost` (127.0.0.1).
+    static func socketAddress(host: String, port: UInt16) throws(ServerError) -> any SocketAddress {
+        let numeric = host == "localhost" ? "127.0.0.1" : host
+        if let ip4 = try? sockaddr_in.inet(ip4: numeric, port: port) { return ip4 }
+        if let ip6 = try? sockaddr_in6.inet6(ip6: numeric, port: port) { return ip6 }
+        throw .badHost(host)
+    }
+}
