@@ -19,8 +19,15 @@ struct DigitAPI: HTTPHandler {
     var modelFacts: JSON
     /// Request size limits.
     var limits: ServerLimits
+    /// The requests being answered, for a stop to wait for.
+    var inFlight: RequestsInFlight
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        await inFlight.track { await answer(request) }
+    }
+
+    /// The response to `request`.
+    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
         switch request.path {
         case "/", "/index.html":
             guard request.method == .GET || request.method == .HEAD else { return notAllowed("GET") }

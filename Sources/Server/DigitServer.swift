@@ -2,6 +2,7 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import Model
+import Synchronization
 
 /// The server behind `digits serve`: the drawing page and its JSON API (`DigitAPI`) over
 /// HTTP/1.1, on FlyingFox (async/await over BSD sockets and epoll).
@@ -17,6 +18,9 @@ public final class DigitServer: Sendable {
     /// The port asked for (0: any free port, see `listeningPort`).
     public let port: UInt16
     private let http: HTTPServer
+    private let inFlight = RequestsInFlight()
+    /// The task of `run()` that `stop()` cancels once the requests in flight are answered.
+    private let serving = Mutex<Task<Void, any Error>?>(nil)
 
     /// A server for the best network of `state`, the checkpoint read from `path`.
     ///
@@ -34,7 +38,7 @@ public final class DigitServer: Sendable {
         self.port = port
         let api = DigitAPI(
             reader: DigitReader(network: state.best), modelFacts: modelFactsJSON(state, path: path),
-            limits: limits)
+            limits: limits, inFlight: inFlight)
         let pool = IdleTimeoutPool(
             base: HTTPServer.defaultPool(), idleTimeout: .milliseconds(Int(limits.idleTimeoutSeconds * 1000)))
         let config = HTTPServer.Configuration(
@@ -50,8 +54,15 @@ public final class DigitServer: Sendable {
     ///
     /// - Throws: `ServerError.portInUse` or `.cannotListen` if the address cannot be bound.
     public func run() async throws(ServerError) {
+        let http = http
+        let task = Task { try await http.run() }
+        serving.withLock { $0 = task }
         do {
-            try await http.run()
+            try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
         } catch let error as SocketError {
             guard case .failed(let call, let code, let message) = error else { return }
             if code == EADDRINUSE { throw .portInUse(host: host, port: Int(port)) }
@@ -73,8 +84,18 @@ public final class DigitServer: Sendable {
 
     /// Stops listening, lets the requests in flight finish (at most `graceSeconds`), then ends
     /// `run()`.
+    ///
+    /// FlyingFox's own stop closes the listening socket and the idle connections, but then
+    /// waits out its whole timeout (its accept loop is never woken); so once no request is in
+    /// flight, and 0.1 s more for their responses to be written, the serving task is cancelled.
     public func stop(graceSeconds: Double = 5) async {
-        await http.stop(timeout: graceSeconds)
+        let http = http
+        async let closing: Void = http.stop(timeout: graceSeconds)
+        try? await Task.sleep(for: .milliseconds(20))  // let it close the listening socket first
+        await inFlight.waitUntilNone(atMost: graceSeconds)
+        try? await Task.sleep(for: .milliseconds(100))
+        serving.withLock { $0 }?.cancel()
+        await closing
     }
 
     /// The socket address for `host`, an IPv4 or IPv6 address or `localhost` (127.0.0.1).
