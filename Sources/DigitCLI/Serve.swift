@@ -33,13 +33,23 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("The TCP port to listen on (0: any free port).", valueName: "port"))
     var port = 8080
 
+    @Option(help: ArgumentHelp(
+        "Seconds a connection may sit idle, or stall halfway through a request, before it is closed.",
+        valueName: "seconds"))
+    var idleTimeout = ServerLimits().idleTimeoutSeconds
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, found \(port)") }
+        guard idleTimeout > 0, idleTimeout <= 3600 else {
+            throw ValidationError("--idle-timeout must be more than 0 and at most 3600 seconds, found \(idleTimeout)")
+        }
     }
 
     func run() throws {
         let state = try Checkpoint.load(from: model.path).state
-        let server = try DigitServer(state: state, path: model.path, host: host, port: UInt16(port))
+        var limits = ServerLimits()
+        limits.idleTimeoutSeconds = idleTimeout
+        let server = try DigitServer(state: state, path: model.path, host: host, port: UInt16(port), limits: limits)
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let path = model.path
         try server.serveUntilSignalled { listening in

@@ -36,6 +36,9 @@ public final class DigitServer: Sendable {
         }
         self.host = host
         self.port = port
+        // One request is one image: a matrix-vector product too small to share out, and the
+        // requests themselves keep every core busy. BLAS threads would only contend.
+        BLAS.setThreads(1)
         let api = DigitAPI(
             reader: DigitReader(network: state.best), modelFacts: modelFactsJSON(state, path: path),
             limits: limits, inFlight: inFlight)
@@ -44,7 +47,9 @@ public final class DigitServer: Sendable {
         let config = HTTPServer.Configuration(
             address: try Self.socketAddress(host: host, port: port),
             timeout: limits.requestTimeoutSeconds,
-            sharedRequestBufferSize: 64 << 10,
+            // Bodies over 256 bytes reach the handler unread and are read there, so that a request
+            // whose body is still arriving counts as in flight (and a stop waits for it).
+            sharedRequestBufferSize: 256,
             sharedRequestReplaySize: limits.maximumBodyBytes,
             pool: pool, logger: .disabled)
         http = HTTPServer(config: config, handler: api)
