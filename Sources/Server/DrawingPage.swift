@@ -37,7 +37,13 @@ enum DrawingPage {
         h1 { font-size: 1.35rem; margin: 0 0 4px; }
         .lead { margin: 0 0 16px; color: var(--muted); }
         .layout { display: grid; gap: 20px; grid-template-columns: minmax(0, 420px) minmax(0, 1fr); align-items: start; }
-        @media (max-width: 720px) { .layout { grid-template-columns: 1fr; } }
+        @media (max-width: 720px) {
+          .layout { grid-template-columns: 1fr; gap: 12px; }
+          main { padding: 10px; }
+          .lead { font-size: 0.85rem; margin-bottom: 10px; }
+          .card { padding: 10px; }
+          #prediction { font-size: 4rem; }
+        }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 14px; }
         #pad { display: block; width: 100%; aspect-ratio: 1 / 1; background: var(--paper); border: 1px solid var(--line);
           border-radius: 6px; touch-action: none; cursor: crosshair; user-select: none; -webkit-user-select: none; }

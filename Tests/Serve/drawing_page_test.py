@@ -33,6 +33,8 @@ def browser(width=1100, height=800):
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  f"--window-size={width},{height}", "--hide-scrollbars", "--force-device-scale-factor=1"):
         options.add_argument(flag)
+    if width < 500:  # a phone: Chromium's windows are at least 500 wide, so emulate its screen
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
@@ -91,11 +93,13 @@ def main():
     parser.add_argument("--digits", required=True)
     parser.add_argument("--model", required=True)
     parser.add_argument("--expect-digits", action="store_true")
-    parser.add_argument("--screenshot")
+    parser.add_argument("--screenshot", help="save the page as it shows the 7 to this PNG file")
+    parser.add_argument("--window", default="1100x800", help="the window size in CSS pixels, e.g. 390x844 (a phone)")
     args = parser.parse_args()
+    width, height = (int(v) for v in args.window.split("x"))
 
     with ServedDigits(args.digits, args.model) as server:
-        driver = browser()
+        driver = browser(width, height)
         try:
             urls = []
             driver.get(server.url + "/")
