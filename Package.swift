@@ -99,5 +99,6 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Model"]),
         .testTarget(name: "DigitCLITests", dependencies: ["IDX", "Imaging", "Model"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Imaging", "Model"]),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation"]),
     ]
 )

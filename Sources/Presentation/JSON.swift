@@ -13,18 +13,42 @@ public indirect enum JSON: Sendable {
 
     /// The value as compact JSON text on one line. Non-finite numbers become `null`.
     public var text: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    /// Appends `text` to `out`, in one buffer (a reply of the server holds arrays of 784 numbers).
+    private func write(to out: inout String) {
         switch self {
         case .number(let x):
-            guard x.isFinite else { return "null" }
-            if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-            return "\(x)"
-        case .integer(let n): return String(n)
-        case .string(let s): return jsonQuoted(s)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
-        case .array(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
+            if !x.isFinite {
+                out += "null"
+            } else if x == x.rounded(), abs(x) < 1e15 {
+                out += String(Int(x))
+            } else {
+                out += "\(x)"
+            }
+        case .integer(let n): out += String(n)
+        case .string(let s): out += jsonQuoted(s)
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ", " }
+                item.write(to: &out)
+            }
+            out += "]"
         case .object(let members):
-            return "{" + members.map { jsonQuoted($0.0) + ": " + $0.1.text }.joined(separator: ", ") + "}"
+            out += "{"
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += ", " }
+                out += jsonQuoted(member.0)
+                out += ": "
+                member.1.write(to: &out)
+            }
+            out += "}"
         }
     }
 }
