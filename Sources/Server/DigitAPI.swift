@@ -21,6 +21,8 @@ struct DigitAPI: HTTPHandler {
     var limits: ServerLimits
     /// The requests being answered, for a stop to wait for.
     var inFlight: RequestsInFlight
+    /// What each connection may send; told of the bodies the handler reads.
+    var budget: ConnectionBudget
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         await inFlight.track { await answer(request) }
@@ -54,6 +56,8 @@ struct DigitAPI: HTTPHandler {
             // Refused before reading: the unread body must not be taken for the next request.
             return JSONResponse.error(.payloadTooLarge, tooLarge, closing: true)
         }
+        let declared = request.headers[.contentLength].flatMap { Int($0) }
+        budget.expectBody(from: request.remoteAddress, bytes: declared ?? limit + limit / 8)  // chunk framing
         var body: [UInt8] = []
         do {
             for try await chunk in request.bodySequence {

@@ -39,11 +39,13 @@ public final class DigitServer: Sendable {
         // One request is one image: a matrix-vector product too small to share out, and the
         // requests themselves keep every core busy. BLAS threads would only contend.
         BLAS.setThreads(1)
+        let budget = ConnectionBudget()
         let api = DigitAPI(
             reader: DigitReader(network: state.best), modelFacts: modelFactsJSON(state, path: path),
-            limits: limits, inFlight: inFlight)
-        let pool = IdleTimeoutPool(
-            base: HTTPServer.defaultPool(), idleTimeout: .milliseconds(Int(limits.idleTimeoutSeconds * 1000)))
+            limits: limits, inFlight: inFlight, budget: budget)
+        let pool = GuardedSocketPool(
+            base: HTTPServer.defaultPool(), idleTimeout: .milliseconds(Int(limits.idleTimeoutSeconds * 1000)),
+            budget: budget)
         let config = HTTPServer.Configuration(
             address: try Self.socketAddress(host: host, port: port),
             timeout: limits.requestTimeoutSeconds,

@@ -7,29 +7,37 @@ import Glibc
 import Darwin
 #endif
 
-/// A socket pool that gives up on a connection that waits too long.
+/// A socket pool that ends the connections that wait too long or send too much.
 ///
 /// FlyingFox suspends a connection's task in the pool whenever its socket has nothing to read
-/// (or no room to write). This pool forwards each wait to `base` and notes its deadline; a
-/// sweep every quarter of `idleTimeout` shuts down (`shutdown(2)`) the sockets whose wait has
-/// passed it, which wakes the wait with an end of file, so that FlyingFox closes the connection:
-/// an idle keep-alive connection, a client that stops halfway through its headers or body, or
-/// one that never reads its response. The listening socket alone waits without limit.
+/// (or no room to write). This pool forwards each wait to `base` and notes when it began. A
+/// sweep every 50 ms then
+/// - shuts down (`shutdown(2)`) the sockets whose wait is older than `idleTimeout`, which wakes
+///   the wait with an end of file so that FlyingFox closes the connection: an idle keep-alive
+///   connection, a client that stops halfway through its headers or body, or one that never
+///   reads its answer;
+/// - lets `budget` end the connections that sent more than a request may (`ConnectionBudget`).
 ///
-/// One sweep for all connections, rather than a timer per wait: a wait costs a dictionary entry.
-/// A socket is only shut down while its wait is registered, that is, while FlyingFox cannot have
-/// closed it, so the descriptor cannot belong to another connection by then.
-final class IdleTimeoutPool<Base: AsyncSocketPool>: AsyncSocketPool {
+/// The listening socket waits without limit. One sweep for all connections, rather than a timer
+/// per wait: a wait costs a dictionary entry. A socket is only shut down while its wait is
+/// registered, that is, while FlyingFox cannot have closed it, so the descriptor cannot belong
+/// to another connection by then.
+final class GuardedSocketPool<Base: AsyncSocketPool>: AsyncSocketPool {
     /// The pool that does the waiting (epoll on Linux, kqueue on macOS).
     let base: Base
     /// The longest wait for one socket event.
     let idleTimeout: Duration
+    /// The bound on what a client may send before it is answered.
+    let budget: ConnectionBudget
     /// The sockets waiting now, by descriptor: when their wait began.
     private let waiting = Mutex<[Int32: ContinuousClock.Instant]>([:])
+    /// The port the server listens on (0 until its socket is first seen).
+    private let listeningPort = Atomic<UInt16>(0)
 
-    init(base: Base, idleTimeout: Duration) {
+    init(base: Base, idleTimeout: Duration, budget: ConnectionBudget) {
         self.base = base
         self.idleTimeout = idleTimeout
+        self.budget = budget
     }
 
     func prepare() async throws { try await base.prepare() }
@@ -47,6 +55,11 @@ final class IdleTimeoutPool<Base: AsyncSocketPool>: AsyncSocketPool {
     func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
         let descriptor = socket.file.rawValue
         if isListening(descriptor) {
+            if listeningPort.load(ordering: .relaxed) == 0, case .ip4(_, let port)? = try? socket.sockname() {
+                listeningPort.store(port, ordering: .relaxed)
+            } else if listeningPort.load(ordering: .relaxed) == 0, case .ip6(_, let port)? = try? socket.sockname() {
+                listeningPort.store(port, ordering: .relaxed)
+            }
             return try await base.suspendSocket(socket, untilReadyFor: events)
         }
         waiting.withLock { $0[descriptor] = .now }
@@ -54,18 +67,19 @@ final class IdleTimeoutPool<Base: AsyncSocketPool>: AsyncSocketPool {
         try await base.suspendSocket(socket, untilReadyFor: events)
     }
 
-    /// Every quarter of `idleTimeout` (at least 20 ms), shuts down the sockets that have waited
-    /// longer than `idleTimeout`.
+    /// Every 50 ms: shuts down the sockets that have waited longer than `idleTimeout`, and
+    /// enforces the budget.
     private func sweep() async throws {
-        let interval = max(idleTimeout / 4, .milliseconds(20))
         while true {
-            try await Task.sleep(for: interval)
+            try await Task.sleep(for: .milliseconds(50))
             let now = ContinuousClock.now
+            let port = listeningPort.load(ordering: .relaxed)
             waiting.withLock { waits in
                 for (descriptor, since) in waits where now - since > idleTimeout {
                     shutdown(descriptor, Int32(SHUT_RDWR))
                     waits[descriptor] = nil
                 }
+                if port != 0 { budget.enforce(port: port) { waits[$0] != nil } }
             }
         }
     }
