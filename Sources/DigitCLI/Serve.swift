@@ -20,7 +20,7 @@ struct Serve: ParsableCommand {
             Examples:
               digits serve                          then open http://127.0.0.1:8080
               digits serve --port 9000 --model models/small.safetensors
-              digits serve --host 0.0.0.0           reachable from your phone on the same network
+              digits serve --host 0.0.0.0           open it from your phone (same network)
             """)
 
     @OptionGroup var model: ModelFileOption
