@@ -73,15 +73,18 @@ answer=$(curl -s --data-binary @"$work/canvas.png" -H 'Content-Type: image/png' 
 echo "bench-serve: $url, body $(stat -c %s "$work/canvas.png") bytes, first answer $answer..." >&2
 
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$server/status"; }
-( sleep 5; rss > "$work/rss-5s"; sleep $((duration - 6)); rss > "$work/rss-end" ) &
+# The server's resident memory every 5 s of the load (KiB), the first after 5 s.
+( for _ in $(seq $((duration / 5))); do sleep 5; rss >> "$work/rss"; done ) &
 sampler=$!
 wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/post.lua" "$url/api/classify" > "$work/wrk.txt"
 wait "$sampler"
 cat "$work/wrk.txt" >&2
 
-python3 - "$work/wrk.txt" "$(cat "$work/rss-5s")" "$(cat "$work/rss-end")" "$duration" "$connections" <<'PY'
+python3 - "$work/wrk.txt" "$work/rss" "$duration" "$connections" <<'PY'
 import re, sys
-text, rss5, rss_end, duration, connections = open(sys.argv[1]).read(), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+text, duration, connections = open(sys.argv[1]).read(), sys.argv[3], sys.argv[4]
+samples = [int(line) for line in open(sys.argv[2]) if line.strip()]
+rss5, rss_end = samples[0], samples[-1]
 def latency(p):
     m = re.search(rf"^\s*{p}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
     value, unit = float(m.group(1)), m.group(2)
@@ -94,7 +97,7 @@ errors = (int(non2xx.group(1)) if non2xx else 0)
 p50, p99 = latency(50), latency(99)
 print(f"bench-serve: {connections} connections for {duration} s: {total:,} classifications, {rate:,.0f}/s; "
       f"latency p50 {p50:.2f} ms, p99 {p99:.2f} ms; non-2xx {errors}; socket errors {socket_errors.group(1) if socket_errors else 'none'}; "
-      f"server RSS {rss5 / 1024:.1f} MB after 5 s, {rss_end / 1024:.1f} MB at the end ({(rss_end - rss5) / 1024:+.1f} MB)")
+      f"server RSS every 5 s: {', '.join(f'{k / 1024:.1f}' for k in samples)} MB ({(rss_end - rss5) / 1024:+.1f} MB after the first 5 s)")
 ok = errors == 0 and not socket_errors and p99 <= 20 and rate >= 1000 and rss_end - rss5 < 8 * 1024
 print("bench-serve: targets (no errors, p99 <= 20 ms, >= 1,000/s, no memory growth) " + ("met" if ok else "NOT met"))
 PY

@@ -57,7 +57,8 @@ struct DigitAPI: HTTPHandler {
             return JSONResponse.error(.payloadTooLarge, tooLarge, closing: true)
         }
         let declared = request.headers[.contentLength].flatMap { Int($0) }
-        budget.expectBody(from: request.remoteAddress, bytes: declared ?? limit + limit / 8)  // chunk framing
+        let framed = limit.addingReportingOverflow(limit / 8)  // a chunked body's framing
+        budget.expectBody(from: request.remoteAddress, bytes: declared ?? (framed.overflow ? Int.max : framed.partialValue))
         var body: [UInt8] = []
         do {
             for try await chunk in request.bodySequence {

@@ -44,11 +44,11 @@ public final class DigitServer: Sendable {
             reader: DigitReader(network: state.best), modelFacts: modelFactsJSON(state, path: path),
             limits: limits, inFlight: inFlight, budget: budget)
         let pool = GuardedSocketPool(
-            base: HTTPServer.defaultPool(), idleTimeout: .milliseconds(Int(limits.idleTimeoutSeconds * 1000)),
+            base: HTTPServer.defaultPool(), idleTimeout: Self.duration(limits.idleTimeoutSeconds, default: 10),
             budget: budget)
         let config = HTTPServer.Configuration(
             address: try Self.socketAddress(host: host, port: port),
-            timeout: limits.requestTimeoutSeconds,
+            timeout: Self.clamped(limits.requestTimeoutSeconds, default: 15),
             // Bodies over 256 bytes reach the handler unread and are read there, so that a request
             // whose body is still arriving counts as in flight (and a stop waits for it).
             sharedRequestBufferSize: 256,
@@ -97,12 +97,24 @@ public final class DigitServer: Sendable {
     /// flight, and 0.1 s more for their responses to be written, the serving task is cancelled.
     public func stop(graceSeconds: Double = 5) async {
         let http = http
+        let graceSeconds = Self.clamped(graceSeconds, default: 5)
         async let closing: Void = http.stop(timeout: graceSeconds)
         try? await Task.sleep(for: .milliseconds(20))  // let it close the listening socket first
         await inFlight.waitUntilNone(atMost: graceSeconds)
         try? await Task.sleep(for: .milliseconds(100))
         serving.withLock { $0 }?.cancel()
         await closing
+    }
+
+    /// `seconds` clamped to 1 ms … 1 day (`default` if it is not a number): what FlyingFox's
+    /// timeouts and `Duration` take without trapping.
+    static func clamped(_ seconds: Double, default fallback: Double) -> Double {
+        seconds.isNaN ? fallback : min(max(seconds, 0.001), 86_400)
+    }
+
+    /// `clamped(seconds)` as a duration.
+    static func duration(_ seconds: Double, default fallback: Double) -> Duration {
+        .milliseconds(Int((clamped(seconds, default: fallback) * 1000).rounded()))
     }
 
     /// The socket address for `host`, an IPv4 or IPv6 address or `localhost` (127.0.0.1).

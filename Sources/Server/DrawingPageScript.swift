@@ -108,7 +108,9 @@ enum DrawingPageScript {
           inFlight = true;
           const sent = version;
           pad.toBlob((blob) => {
-            fetch("/api/classify", { method: "POST", headers: { "Content-Type": "image/png" }, body: blob })
+            // One retry: the server closes idle connections, and a request can meet the close.
+            const post = () => fetch("/api/classify", { method: "POST", headers: { "Content-Type": "image/png" }, body: blob });
+            post().catch(post)
               .then((response) => response.json().then((answer) => ({ ok: response.ok, answer })))
               .then(({ ok, answer }) => {
                 if (!ok) throw new Error(answer.error || "the server refused the image");

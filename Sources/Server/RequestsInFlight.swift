@@ -14,7 +14,7 @@ final class RequestsInFlight: Sendable {
 
     /// Returns once no request is in flight, or after `seconds`, checking every 10 ms.
     func waitUntilNone(atMost seconds: Double) async {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let deadline = ContinuousClock.now + DigitServer.duration(seconds, default: 5)
         while count.load(ordering: .relaxed) > 0 && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
