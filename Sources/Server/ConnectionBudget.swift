@@ -17,10 +17,8 @@ import Darwin
 /// its API bounds that, so this watches the connections from outside: every `enforce` (the pool's
 /// sweep, every 50 ms) reads each server connection's byte counters from the kernel (`TCP_INFO`:
 /// bytes received, and bytes of ours the client acknowledged). Bytes received since our last
-/// answer went out, beyond the allowance, end the connection: first `shutdown(2)`, which wakes it
-/// if it waits; then, once it is not waiting, its descriptor is replaced by /dev/null (`dup2`),
-/// which closes the socket and drops what the kernel still holds for it, so the parser reads an
-/// end of file at its next read instead of megabytes more.
+/// answer went out, beyond the allowance, end the connection at once (`abort`): a line without
+/// end is cut off within 0.1 s, after a few tens of kilobytes of parsing.
 ///
 /// Linux only (where `TCP_INFO` has those counters); elsewhere `enforce` does nothing.
 final class ConnectionBudget: Sendable {
@@ -40,8 +38,10 @@ final class ConnectionBudget: Sendable {
 
     private struct State {
         var tracked: [Int32: Tracked] = [:]
+        /// Sockets that are not the server's connections (the listening socket, clients of
+        /// this process), by descriptor: their inode, so that they are looked at once.
+        var ignored: [Int32: UInt64] = [:]
         var bodies: [HTTPRequest.Address: UInt64] = [:]
-        var nullDescriptor: Int32 = -1
     }
 
     private let state = Mutex(State())
@@ -52,32 +52,33 @@ final class ConnectionBudget: Sendable {
         state.withLock { $0.bodies[peer] = UInt64(max(0, bytes)) }
     }
 
-    /// Looks at every connection of this process whose local port is `port`, and ends those
-    /// over their allowance. `isWaiting(fd)` says whether the pool has the socket suspended
-    /// (its descriptor is then not replaced); the caller holds the pool's lock so that no wait
-    /// starts meanwhile.
-    func enforce(port: UInt16, isWaiting: (Int32) -> Bool) {
+    /// Looks at every connection of this process whose local port is `port`, and shuts down
+    /// those over their allowance.
+    func enforce(port: UInt16) {
         #if os(Linux)
         state.withLock { state in
             var seen = Set<Int32>()
+            var ignored: [Int32: UInt64] = [:]
             for descriptor in openDescriptors() {
-                guard let inode = socketInode(descriptor), let counters = tcpCounters(descriptor),
-                    counters.state != 10, localPort(descriptor) == port  // 10: TCP_LISTEN
-                else { continue }
-                seen.insert(descriptor)
+                guard let inode = socketInode(descriptor), state.ignored[descriptor] != inode else {
+                    if let inode = state.ignored[descriptor] { ignored[descriptor] = inode }
+                    continue
+                }
+                guard let counters = tcpCounters(descriptor) else { continue }
                 var entry = state.tracked[descriptor]
                 if entry == nil || entry?.inode != inode {
+                    // A socket not seen before: a connection to the server, or to be ignored.
+                    guard counters.state != 10, localPort(descriptor) == port else {  // 10: TCP_LISTEN
+                        ignored[descriptor] = inode
+                        continue
+                    }
                     entry = Tracked(
                         inode: inode, peer: peerAddress(descriptor), mark: 0,
                         acknowledged: counters.acknowledged, allowance: Self.headerBytes)
                 }
                 guard var tracked = entry else { continue }
+                seen.insert(descriptor)
                 if tracked.dying {
-                    if !isWaiting(descriptor) {
-                        if state.nullDescriptor < 0 { state.nullDescriptor = open("/dev/null", O_RDWR) }
-                        if state.nullDescriptor >= 0 { dup2(state.nullDescriptor, descriptor) }
-                        seen.remove(descriptor)
-                    }
                     state.tracked[descriptor] = tracked
                     continue
                 }
@@ -90,18 +91,30 @@ final class ConnectionBudget: Sendable {
                     tracked.allowance = Self.headerBytes + body
                 }
                 if counters.received > tracked.mark + tracked.allowance {
-                    shutdown(descriptor, Int32(SHUT_RDWR))
+                    abort(descriptor)
                     tracked.dying = true
                 }
                 state.tracked[descriptor] = tracked
             }
             state.tracked = state.tracked.filter { seen.contains($0.key) }
+            state.ignored = ignored
             if state.bodies.count > 10_000 { state.bodies.removeAll() }  // peers that went away
         }
         #endif
     }
 
     #if os(Linux)
+    /// Ends the connection of `descriptor` at once and keeps the descriptor valid: `connect(2)`
+    /// to an `AF_UNSPEC` address dissolves a TCP connection (it sends a reset and drops what the
+    /// kernel holds in both directions), so the next read fails and FlyingFox closes the
+    /// descriptor itself. (`shutdown(2)` alone is not enough: Linux goes on receiving after it.)
+    private func abort(_ descriptor: Int32) {
+        var address = sockaddr()
+        address.sa_family = sa_family_t(AF_UNSPEC)
+        _ = connect(descriptor, &address, socklen_t(MemoryLayout<sockaddr>.size))
+        shutdown(descriptor, Int32(SHUT_RDWR))  // wakes a wait, should the reset not have
+    }
+
     /// The descriptors open in this process (the entries of /proc/self/fd).
     private func openDescriptors() -> [Int32] {
         guard let directory = opendir("/proc/self/fd") else { return [] }

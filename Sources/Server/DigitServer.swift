@@ -61,6 +61,7 @@ public final class DigitServer: Sendable {
     ///
     /// - Throws: `ServerError.portInUse` or `.cannotListen` if the address cannot be bound.
     public func run() async throws(ServerError) {
+        Self.raiseDescriptorLimit()
         let http = http
         let task = Task { try await http.run() }
         serving.withLock { $0 = task }
@@ -104,6 +105,20 @@ public final class DigitServer: Sendable {
         try? await Task.sleep(for: .milliseconds(100))
         serving.withLock { $0 }?.cancel()
         await closing
+    }
+
+    /// Raises this process's limit of open descriptors to the most it may have: each
+    /// connection is one, and FlyingFox stops accepting when the limit is reached.
+    static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        #if os(Linux)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
     }
 
     /// `seconds` clamped to 1 ms … 1 day (`default` if it is not a number): what FlyingFox's

@@ -55,11 +55,7 @@ final class GuardedSocketPool<Base: AsyncSocketPool>: AsyncSocketPool {
     func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
         let descriptor = socket.file.rawValue
         if isListening(descriptor) {
-            if listeningPort.load(ordering: .relaxed) == 0, case .ip4(_, let port)? = try? socket.sockname() {
-                listeningPort.store(port, ordering: .relaxed)
-            } else if listeningPort.load(ordering: .relaxed) == 0, case .ip6(_, let port)? = try? socket.sockname() {
-                listeningPort.store(port, ordering: .relaxed)
-            }
+            if listeningPort.load(ordering: .relaxed) == 0 { adopt(socket) }
             return try await base.suspendSocket(socket, untilReadyFor: events)
         }
         waiting.withLock { $0[descriptor] = .now }
@@ -79,8 +75,16 @@ final class GuardedSocketPool<Base: AsyncSocketPool>: AsyncSocketPool {
                     shutdown(descriptor, Int32(SHUT_RDWR))
                     waits[descriptor] = nil
                 }
-                if port != 0 { budget.enforce(port: port) { waits[$0] != nil } }
+                if port != 0 { budget.enforce(port: port) }
             }
+        }
+    }
+
+    /// Notes the port of the listening socket.
+    private func adopt(_ listening: Socket) {
+        switch try? listening.sockname() {
+        case .ip4(_, let port), .ip6(_, let port): listeningPort.store(port, ordering: .relaxed)
+        default: break
         }
     }
 
