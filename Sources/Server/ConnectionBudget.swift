@@ -16,9 +16,10 @@ import Darwin
 /// with the square of it (16 KB: a quarter of a second of a core; a megabyte: hours). Nothing in
 /// its API bounds that, so this watches the connections from outside: every `enforce` (the pool's
 /// sweep, every 50 ms) reads each server connection's byte counters from the kernel (`TCP_INFO`:
-/// bytes received, and bytes of ours the client acknowledged). Bytes received since our last
-/// answer went out, beyond the allowance, end the connection at once (`abort`): a line without
-/// end is cut off within 0.1 s, after a few tens of kilobytes of parsing.
+/// bytes received, and bytes of ours the client acknowledged). A connection that got no answer
+/// between two looks, and has sent more than its allowance since the last answer, is ended at
+/// once (`abort`): a line without end is cut off within 0.1 s, after a few tens of kilobytes of
+/// parsing.
 ///
 /// Linux only (where `TCP_INFO` has those counters); elsewhere `enforce` does nothing.
 final class ConnectionBudget: Sendable {
@@ -72,8 +73,11 @@ final class ConnectionBudget: Sendable {
                         ignored[descriptor] = inode
                         continue
                     }
+                    // Answered already (a busy connection seen late): count from now; else
+                    // everything it sent is its first request.
                     entry = Tracked(
-                        inode: inode, peer: peerAddress(descriptor), mark: 0,
+                        inode: inode, peer: peerAddress(descriptor),
+                        mark: counters.acknowledged > 0 ? counters.received : 0,
                         acknowledged: counters.acknowledged, allowance: Self.headerBytes)
                 }
                 guard var tracked = entry else { continue }
@@ -82,7 +86,10 @@ final class ConnectionBudget: Sendable {
                     state.tracked[descriptor] = tracked
                     continue
                 }
-                if counters.acknowledged != tracked.acknowledged {  // an answer went out
+                // An answer went out since the last look: count from here. (A busy connection
+                // may send many requests between two looks; it is answered, so it is let be.)
+                let answered = counters.acknowledged != tracked.acknowledged
+                if answered {
                     tracked.acknowledged = counters.acknowledged
                     tracked.mark = counters.received
                     tracked.allowance = Self.headerBytes
@@ -90,7 +97,7 @@ final class ConnectionBudget: Sendable {
                 if let peer = tracked.peer, let body = state.bodies.removeValue(forKey: peer) {
                     tracked.allowance = Self.headerBytes + body
                 }
-                if counters.received > tracked.mark + tracked.allowance {
+                if !answered && counters.received > tracked.mark + tracked.allowance {
                     abort(descriptor)
                     tracked.dying = true
                 }
