@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Load test of `digits serve` from a second process on loopback: wrk with 32 connections posting
 # a 280x280 canvas PNG (an anti-aliased digit, as the page sends) to /api/classify for 30 s.
-# Prints requests/s, p50/p99 latency (wrk --latency), errors, and the server's memory (RSS) after
-# the first seconds and at the end. Targets: no errors, no memory growth after the first seconds,
-# p99 <= 20 ms, >= 1,000 classifications/s.
+# Prints requests/s, p50/p99 latency (wrk --latency), errors, and the server's memory (RSS) every
+# 5 s. Targets: no errors, no memory growth over the second half of the run, p99 <= 20 ms,
+# >= 1,000 classifications/s.
 #
 #   scripts/bench-serve.sh [MODEL]     # default models/mnist.safetensors; trained (1 epoch) if missing
 #   SECONDS_OF_LOAD=30 CONNECTIONS=32 THREADS=2 scripts/bench-serve.sh
@@ -98,6 +98,9 @@ p50, p99 = latency(50), latency(99)
 print(f"bench-serve: {connections} connections for {duration} s: {total:,} classifications, {rate:,.0f}/s; "
       f"latency p50 {p50:.2f} ms, p99 {p99:.2f} ms; non-2xx {errors}; socket errors {socket_errors.group(1) if socket_errors else 'none'}; "
       f"server RSS every 5 s: {', '.join(f'{k / 1024:.1f}' for k in samples)} MB ({(rss_end - rss5) / 1024:+.1f} MB after the first 5 s)")
-ok = errors == 0 and not socket_errors and p99 <= 20 and rate >= 1000 and rss_end - rss5 < 8 * 1024
+# Memory: the allocator warms up for a while; growth over the second half of the run is a leak.
+half = samples[len(samples) // 2 - 1] if len(samples) >= 2 else rss5
+print(f"bench-serve: memory over the second half of the run: {(rss_end - half) / 1024:+.1f} MB")
+ok = errors == 0 and not socket_errors and p99 <= 20 and rate >= 1000 and rss_end - half < 2 * 1024
 print("bench-serve: targets (no errors, p99 <= 20 ms, >= 1,000/s, no memory growth) " + ("met" if ok else "NOT met"))
 PY
