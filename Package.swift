@@ -9,6 +9,8 @@
 //   Imaging              PNG decoding/encoding (libpng) and MNIST-style preprocessing
 //   Report               SVG charts and picture grids for `digits report`
 //   ONNX                 the network as an ONNX graph (a small protobuf writer of its own)
+//   Presentation         number formats, the JSON writer and checkpoint facts (CLI and server)
+//   Server               `digits serve`: the drawing page and its JSON API (FlyingFox)
 //   DigitCLI             the `digits` command (no maths: it wires the modules together)
 //   Benchmarks           `digits-bench`, the timing harness behind scripts/bench-*.sh
 //   LoadBenchmark        `digits-bench-load`: MNIST loading time and memory, linking only IDX
@@ -48,6 +50,7 @@ let package = Package(
         // `swift package generate-documentation` (DocC; scripts/docs.sh). A plugin: nothing it
         // holds is linked into digits.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: blasTargets + [
         .systemLibrary(
@@ -65,10 +68,14 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG", "FileIO"]),
         .target(name: "Report", dependencies: ["Imaging", "Model"]),
         .target(name: "ONNX", dependencies: ["Model"]),
+        .target(name: "Presentation", dependencies: ["Model"]),
+        .target(
+            name: "Server",
+            dependencies: ["Imaging", "Model", "Presentation", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(
             name: "DigitCLI",
             dependencies: [
-                "IDX", "Model", "Imaging", "Report", "ONNX",
+                "IDX", "Model", "Imaging", "Report", "ONNX", "Presentation", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["GitCommit"]),
@@ -100,5 +107,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Model"]),
         .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Model"]),
         .testTarget(name: "DigitCLITests", dependencies: ["IDX", "Imaging", "Model"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Imaging", "Model"]),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation"]),
     ]
 )

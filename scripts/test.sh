@@ -20,3 +20,7 @@ if [ -f "$mnist/train-images-idx3-ubyte.gz" ] || [ -f "$mnist/train-images-idx3-
 else
   echo "test: no MNIST in $mnist (scripts/download-mnist.sh fetches it); skipped the real-data check" >&2
 fi
+
+# digits serve: bad requests over raw sockets, and the drawing page in headless Chromium
+# (Tests/Serve; uses the default model trained on MNIST when it is present).
+scripts/test-serve.sh "$mnist"

@@ -32,6 +32,7 @@ struct Digits: ParsableCommand {
         subcommands: [
             Train.self, Evaluate.self, Classify.self, Export.self, Info.self, ReportCommand.self,
             ExportModel.self,
+            Serve.self,
         ])
 
     /// Runs the command line, mapping errors to the exit codes above: usage errors print the
