@@ -15,7 +15,7 @@ struct ServerAPITests {
             #expect(status == 200)
 
             // The same input and probabilities as `digits classify` computes for this PNG.
-            let expectedInput = try DigitPreprocessor.mnistInput(from: PNGDecoder.decode(png), path: "x")
+            let expectedInput = try DigitPreprocessor.prepare(pngBytes: png, path: "x", raw: false).pixels
             let expected = try server.network.predict(expectedInput)
             let input = try #require(answer["input"] as? [Int])
             #expect(input == expectedInput.map(Int.init))
