@@ -8,6 +8,9 @@
 //   Model                tensors on BLAS, layers, losses, SGD, training, safetensors checkpoint
 //   Imaging              PNG decoding/encoding (libpng) and MNIST-style preprocessing
 //   Report               SVG charts and picture grids for `digits report`
+//   ONNX                 the network as an ONNX graph (a small protobuf writer of its own)
+//   Presentation         number formats, the JSON writer and checkpoint facts (CLI and server)
+//   Server               `digits serve`: the drawing page and its JSON API (FlyingFox)
 //   DigitCLI             the `digits` command (no maths: it wires the modules together)
 //   Benchmarks           `digits-bench`, the timing harness behind scripts/bench-*.sh
 //   LoadBenchmark        `digits-bench-load`: MNIST loading time and memory, linking only IDX
@@ -44,6 +47,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation` (DocC; scripts/docs.sh). A plugin: nothing it
+        // holds is linked into digits.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: blasTargets + [
         .systemLibrary(
@@ -60,12 +67,20 @@ let package = Package(
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
         .target(name: "Imaging", dependencies: ["CPNG", "FileIO"]),
         .target(name: "Report", dependencies: ["Imaging", "Model"]),
+        .target(name: "ONNX", dependencies: ["Model"]),
+        .target(name: "Presentation", dependencies: ["Model"]),
+        .target(
+            name: "Server",
+            dependencies: ["Imaging", "Model", "Presentation", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(
             name: "DigitCLI",
             dependencies: [
-                "IDX", "Model", "Imaging", "Report",
+                "IDX", "Model", "Imaging", "Report", "ONNX", "Presentation", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            plugins: ["GitCommit"]),
+        // `digits --version` names the commit it was built from (Plugins/GitCommit).
+        .plugin(name: "GitCommit", capability: .buildTool()),
 
         .executableTarget(
             name: "Benchmarks", dependencies: ["IDX", "Model", "Imaging"],
@@ -90,6 +105,9 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CZlib"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Model"]),
+        .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Model"]),
         .testTarget(name: "DigitCLITests", dependencies: ["IDX", "Imaging", "Model"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Imaging", "Model"]),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation"]),
     ]
 )

@@ -4,7 +4,8 @@
 # Asserts: test accuracy >= 98%; confusion-matrix rows sum to the official per-digit counts;
 # `classify --raw` of the exported test PNGs gives exactly evaluate's predictions; with the default
 # preprocessing at least 99.5% agree; the checkpoint opens in Python (safetensors + numpy) and
-# gives the same predictions there, when those Python packages are installed.
+# gives the same predictions there, when those Python packages are installed; and (with numpy
+# and Pillow) the preprocessing's invariance on 500 test digits (scripts/invariance-mnist.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mnist="${1:-${MNIST_DIR:-data/mnist}}"
@@ -61,5 +62,21 @@ if python3 -c "import safetensors, numpy" 2>/dev/null; then
     --images "$mnist/t10k-images-idx3-ubyte.gz" --expect "$work/predictions.txt"
 else
   echo "e2e: Python safetensors/numpy not installed; skipped the Python checkpoint check" >&2
+fi
+# Invariance of the preprocessing (scripts/invariance-mnist.py): 500 test digits moved, scaled
+# from 40 to 600 px, recoloured, inverted, made transparent each way, stored in each PNG type and
+# given 4% noise keep >= 99% of their predictions and nearly the same 28x28 input.
+if python3 -c "import numpy, PIL" 2>/dev/null; then
+  echo "e2e: invariance of the preprocessing on 500 test digits" >&2
+  swift build -c release --product digits-bench
+  python3 scripts/invariance-mnist.py draw --mnist "$mnist" --out "$work/inv" --count 500
+  for dir in "$work"/inv/*/; do
+    name=$(basename "$dir")
+    "$digits" classify --model "$work/mnist.safetensors" --json "$dir" > "$work/inv/$name.jsonl"
+    .build/release/digits-bench preprocess --repeat 1 --dump "$work/inv/$name.inputs" "$dir"*.png > /dev/null
+  done
+  python3 scripts/invariance-mnist.py check "$work/inv"
+else
+  echo "e2e: Python numpy/Pillow not installed; skipped the invariance check" >&2
 fi
 echo "e2e: passed" >&2

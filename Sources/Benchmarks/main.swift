@@ -12,6 +12,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
     "train": runTrainBenchmark,
     "distort": runDistortBenchmark,
+    "preprocess": runPreprocessBenchmark,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     print("usage: digits-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS...]")

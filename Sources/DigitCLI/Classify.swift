@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import Imaging
 import Model
@@ -13,10 +14,18 @@ struct Classify: ParsableCommand {
             interlaced. The image is turned into what the network was trained on, the way MNIST \
             was made: the ink is found (dark on light or light on dark), cropped, scaled to fit \
             20×20 keeping its aspect ratio, and centred by its centre of mass in a 28×28 field. \
+            A transparent picture is put on black or white, whichever contrasts with its ink; \
+            the paper's lighting gradient and noise are measured on the border and taken out, \
+            and specks apart from the digit are dropped. \
             --raw skips this for images that already are 28×28 MNIST-style digits.
 
-            Exit status: 0 when every image was classified, 1 when any failed (the others are \
-            still printed), 2 for usage errors.
+            An image with nothing on it (uniform, fully transparent, or too faint) is an \
+            answer, not an error: "blank.png: no digit (the image is blank)", or with --json \
+            {"file": "blank.png", "digit": null, "reason": "blank image"}.
+
+            Exit status: 0 when every image was read and answered, 1 when any could not be read \
+            (not a PNG, truncated, corrupt, too large; the others are still printed), 2 for \
+            usage errors.
 
             Examples:
               digits classify my-digit.png
@@ -33,7 +42,7 @@ struct Classify: ParsableCommand {
 
     @OptionGroup var model: ModelFileOption
 
-    @Option(help: ArgumentHelp("How many of the most probable digits to show (1 to 10).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the most probable digits to show (1 to 10).", valueName: "k"))
     var top = 3
 
     @Flag(help: "Use 28×28 images as they are (MNIST-style), without finding and centring the digit.")
@@ -49,10 +58,11 @@ struct Classify: ParsableCommand {
     var explain = false
 
     @Option(help: ArgumentHelp(
-        "With --explain: the directory to write into, created if missing.", valueName: "dir"))
+        "With --explain: the directory to write into, created if missing.", valueName: "dir"),
+        completion: .directory)
     var out: String?
 
-    @Argument(help: ArgumentHelp("PNG files or directories of them.", valueName: "path"))
+    @Argument(help: ArgumentHelp("PNG files or directories of them.", valueName: "path"), completion: .file(extensions: ["png"]))
     var paths: [String]
 
     func validate() throws {
@@ -61,6 +71,7 @@ struct Classify: ParsableCommand {
         if out != nil && !explain { throw ValidationError("--out is only used with --explain") }
         if out?.isEmpty == true { throw ValidationError("--out must name a directory") }
         if explain && json { throw ValidationError("--explain and --json cannot be used together") }
+        if paths.contains("") { throw ValidationError("a PATH is empty: name a PNG file or a directory") }
     }
 
     func run() throws {
@@ -72,13 +83,17 @@ struct Classify: ParsableCommand {
         // Read every image first, then classify them all in one batch.
         var inputs: [UInt8] = []
         inputs.reserveCapacity(files.count * pixelsPerImage)
-        var outcomes: [Result<Int, ImageError>] = []  // index into the batch, or why not
+        var outcomes: [Result<ImageAnswer, ImageError>] = []
         var batchCount = 0
         for file in files {
             do {
-                let pixels = try DigitPreprocessor.input(fromPNG: file, raw: raw)
-                inputs.append(contentsOf: pixels)
-                outcomes.append(.success(batchCount))
+                let input = try DigitPreprocessor.prepare(pngFile: file, raw: raw)
+                if let reason = input.reason {
+                    outcomes.append(.success(.noDigit(reason)))
+                    continue
+                }
+                inputs.append(contentsOf: input.pixels)
+                outcomes.append(.success(.row(batchCount)))
                 batchCount += 1
             } catch {
                 outcomes.append(.failure(error))
@@ -97,7 +112,15 @@ struct Classify: ParsableCommand {
                 } else {
                     Console.error("\(error)")
                 }
-            case .success(let row):
+            case .success(.noDigit(let reason)):
+                if json {
+                    Console.output(JSON.object([
+                        ("file", .string(file)), ("digit", .null), ("reason", .string(reason.code)),
+                    ]).text)
+                } else {
+                    Console.output("\(file): no digit (\(reason.explanation))")
+                }
+            case .success(.row(let row)):
                 let p = Array(probabilities[row * classes..<(row + 1) * classes])
                 let ranked = p.indices.sorted { (p[$0], -$0) > (p[$1], -$1) }
                 if json {
@@ -109,7 +132,7 @@ struct Classify: ParsableCommand {
                 } else {
                     let alternatives = ranked.dropFirst().prefix(top - 1)
                         .map { "\($0) (\(Format.probability(Double(p[$0]))))" }
-                    Console.output("\(file): \(ranked[0]) (\(Format.probability(Double(p[ranked[0]]))))"
+                    Console.output("\(escapingControlCharacters(file)): \(ranked[0]) (\(Format.probability(Double(p[ranked[0]]))))"
                         + (alternatives.isEmpty ? "" : "  then " + alternatives.joined(separator: ", ")))
                     if show {
                         let image = Array(inputs[row * pixelsPerImage..<(row + 1) * pixelsPerImage])
@@ -125,21 +148,26 @@ struct Classify: ParsableCommand {
     }
 }
 
+/// What `classify` found in one readable image: the row of its input in the batch, or why
+/// there is no digit to classify.
+enum ImageAnswer {
+    /// The image's input is row `n` of the batch.
+    case row(Int)
+    /// The image holds no digit, for this reason.
+    case noDigit(NoDigitReason)
+}
+
 /// The PNG files named by `paths`: files as given, directories as their `.png` entries in name
 /// order. A path that does not exist is kept, so that its error is reported with the others.
 func expandPaths(_ paths: [String]) throws -> [String] {
     var files: [String] = []
     for path in paths {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            let entries: [String]
-            do {
-                entries = try FileManager.default.contentsOfDirectory(atPath: path)
-            } catch {
-                throw CommandFailure(message: "\(path): cannot list the directory")
-            }
-            let pngs = entries.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.sorted()
+        if FileType.of(path) == .directory {
+            let entries = DirectoryListing.names(in: path)
+            let pngs = entries.filter { $0.lowercased().hasSuffix(".png") }
             if pngs.isEmpty { throw CommandFailure(message: "\(path): no .png files in this directory") }
+            // Only what could be a PNG file: FIFOs, devices and sockets are refused by the
+            // reader without opening them, so a FIFO named x.png cannot hang the run.
             let prefix = path.hasSuffix("/") ? path : path + "/"
             files += pngs.map { prefix + $0 }
         } else {

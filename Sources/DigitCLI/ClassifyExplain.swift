@@ -9,7 +9,8 @@ extension Classify {
     /// (the image as given, what the network saw, its probabilities, explain.html) and prints
     /// the page's path on stdout and the answer on stderr. One image goes into `directory`;
     /// several go into one subdirectory each, named after the image's file (made unique).
-    /// An image that cannot be read is reported and skipped; the command then exits 1.
+    /// An image without a digit is answered on stderr and gets no page; an image that cannot
+    /// be read is reported and skipped, and the command then exits 1.
     func explainEach(_ files: [String], network: MLP, into directory: String) throws {
         var used: Set<String> = []
         var failures = 0
@@ -19,7 +20,12 @@ extension Classify {
                 target += "/" + uniqueName(fileStem(file), among: &used)
             }
             do {
-                let ink = try DigitPreprocessor.input(fromPNG: file, raw: raw)
+                let input = try DigitPreprocessor.prepare(pngFile: file, raw: raw)
+                if let reason = input.reason {
+                    Console.note("\(file): no digit (\(reason.explanation)); no page written")
+                    continue
+                }
+                let ink = input.pixels
                 let probabilities = try network.predict(ink)
                 let original = try FileReading.read(file, limit: PNGDecoder.maximumFileBytes)
                 let explanation = ImageExplanation(

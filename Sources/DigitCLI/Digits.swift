@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +10,8 @@ import Darwin
 /// `digits`: train a handwritten-digit reader on MNIST, evaluate it, and read your own digits.
 ///
 /// Exit codes: 0 success, 1 failure (a bad file, missing data, a failed image), 2 usage error,
-/// 130 interrupted by Ctrl-C (after saving a resumable checkpoint).
+/// 130, 143, 129 interrupted by SIGINT (Ctrl-C), SIGTERM, SIGHUP (after saving a resumable
+/// checkpoint).
 @main
 struct Digits: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,8 +28,11 @@ struct Digits: ParsableCommand {
 
             Progress and diagnostics go to stderr, results to stdout.
             """,
+        version: DigitsVersion.description,
         subcommands: [
             Train.self, Evaluate.self, Classify.self, Export.self, Info.self, ReportCommand.self,
+            ExportModel.self,
+            Serve.self,
         ])
 
     /// Runs the command line, mapping errors to the exit codes above: usage errors print the
@@ -36,8 +41,20 @@ struct Digits: ParsableCommand {
         // Over a file-size limit (`ulimit -f`), let write(2) fail with EFBIG, reported as an error
         // naming the file, instead of SIGXFSZ killing the process without a word.
         signal(SIGXFSZ, SIG_IGN)
+        Console.holdClosedStandardDescriptors()
+        // File names that are not UTF-8 survive (FileIO.SystemPath); CommandLine.arguments would
+        // replace their bytes.
+        let arguments = Array(SystemPath.arguments.dropFirst())
+        if arguments.first == "help", arguments.count > 1,
+           !configuration.subcommands.contains(where: { $0._commandName == arguments[1] })
+        {
+            // `digits help frobnicate`: ArgumentParser would print the main help and exit 0.
+            Console.write("Error: unknown subcommand '\(escapingControlCharacters(arguments[1]))'\n"
+                + "Usage: " + usageString() + "\n  See 'digits --help' for the subcommands.\n")
+            Foundation_exit(2)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let exit as ExitCode {
             Foundation_exit(exit.rawValue)

@@ -35,21 +35,30 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Which split to measure: test (the official 10,000) or train.")
     var split = Split.test
 
-    @Option(help: ArgumentHelp("How many of the most confident mistakes to list.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the most confident mistakes to list.", valueName: "n"))
     var misclassified = 10
 
     @Option(help: ArgumentHelp(
-        "Also write the predicted digit of every image, one per line, to this file.", valueName: "file"))
+        "Also write the predicted digit of every image, one per line, to this file, or `-` for stdout (it never replaces the model, a data file or a file of another kind: see --overwrite).", valueName: "file"),
+        completion: .file())
     var predictions: String?
 
     @Flag(help: "Print one JSON object on stdout instead of the tables.")
     var json = false
 
+    @Flag(help: "Let --predictions replace a file that does not hold predictions.")
+    var overwrite = false
+
     func validate() throws {
-        guard misclassified >= 0 else { throw ValidationError("--misclassified must be 0 or more") }
+        guard misclassified >= 0 else { throw ValidationError("--misclassified must be 0 or more, found \(misclassified)") }
+        if predictions?.isEmpty == true { throw ValidationError("--predictions must name a file, found an empty path") }
     }
 
     func run() throws {
+        if let predictions {
+            _ = try OutputTarget(predictions)
+            try OutputRules.checkPredictions(predictions, inputs: [model.path] + data.files, overwrite: overwrite)
+        }
         let network = try model.loadNetwork()
         let dataset = try data.load(split.mnist)
         let (probabilities, predicted, matrix) = try evaluateSplit(network: network, dataset: dataset)
@@ -67,7 +76,7 @@ struct Evaluate: ParsableCommand {
         }
         Console.output(
             "accuracy \(Format.percent(matrix.accuracy)) (\(Format.grouped(matrix.correct)) of "
-                + "\(Format.grouped(matrix.total))) on the \(split.rawValue) split of \(data.directory)")
+                + "\(Format.grouped(matrix.total))) on the \(split.rawValue) split of \(escapingControlCharacters(data.directory))")
         Console.output(calibrationLine(calibration))
         Console.output("")
         Console.output(confusionTable(matrix))

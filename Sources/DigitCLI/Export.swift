@@ -20,18 +20,19 @@ struct Export: ParsableCommand {
     @Option(help: "Which split to export from: test or train.")
     var split = Evaluate.Split.test
 
-    @Option(help: ArgumentHelp("How many images to write.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many images to write (at most the rest of the split).", valueName: "n"))
     var count = 100
 
-    @Option(help: ArgumentHelp("Index of the first image to write.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Index of the first image to write.", valueName: "n"))
     var first = 0
 
-    @Option(help: ArgumentHelp("Directory to write into (created if missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Directory to write into (created if missing).", valueName: "dir"), completion: .directory)
     var out = "samples"
 
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1, found \(count)") }
         guard first >= 0 else { throw ValidationError("--first must be 0 or more, found \(first)") }
+        if out.isEmpty { throw ValidationError("--out must name a directory, found an empty path") }
     }
 
     func run() throws {
@@ -39,7 +40,7 @@ struct Export: ParsableCommand {
         guard first < dataset.count else {
             throw CommandFailure(message: "\(data.directory): the \(split.rawValue) split has \(dataset.count) images; --first \(first) is past its end")
         }
-        let end = min(dataset.count, first + count)
+        let end = first + min(count, dataset.count - first)
         try ensureDirectory(of: out + "/x")
         let digits = max(5, String(dataset.count - 1).count)
         for index in first..<end {
@@ -50,6 +51,6 @@ struct Export: ParsableCommand {
             name = String(repeating: "0", count: max(0, digits - name.count)) + name
             try image.writePNG(to: "\(out)/\(name)-\(dataset.labels[index]).png", durable: false)
         }
-        Console.note("wrote \(end - first) images (\(first)…\(end - 1)) of the \(split.rawValue) split to \(out)/")
+        Console.note("wrote \(end - first) images (\(first)…\(end - 1)) of the \(split.rawValue) split to \(out)\(out.hasSuffix("/") ? "" : "/")")
     }
 }

@@ -16,12 +16,17 @@ struct Info: ParsableCommand {
               digits info data/mnist/t10k-images-idx3-ubyte.gz
             """)
 
-    @Argument(help: ArgumentHelp("A checkpoint (.safetensors) or an IDX file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("A checkpoint (.safetensors) or an IDX file.", valueName: "file"), completion: .file())
     var file: String
 
+    func validate() throws {
+        if file.isEmpty { throw ValidationError("FILE must name a file, found an empty path") }
+    }
+
     func run() throws {
+        let shown = escapingControlCharacters(file)
         if let header = try idxHeader() {
-            Console.output("\(file): IDX file of \(header.dataType.name) values")
+            Console.output("\(shown): IDX file of \(header.dataType.name) values")
             Console.output("  dimensions  \(header.shape.map(String.init).joined(separator: " × "))")
             Console.output("  values      \(Format.grouped(header.count)) (\(Format.grouped(header.payloadByteCount)) bytes)")
             return
@@ -47,7 +52,7 @@ struct Info: ParsableCommand {
     private func describe(_ state: TrainingState) -> [String] {
         let facts = checkpointFacts(state, path: file).dropFirst()  // the path heads the output
         let width = facts.map(\.name.count).max() ?? 0
-        var lines = ["\(file): digits checkpoint"]
+        var lines = ["\(escapingControlCharacters(file)): digits checkpoint"]
         lines += facts.map { "  " + Format.left($0.name, width) + "  " + $0.value }
         if !state.history.isEmpty {
             lines.append("  history")

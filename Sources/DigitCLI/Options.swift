@@ -15,11 +15,25 @@ struct DataOptions: ParsableArguments {
         name: .customLong("data"),
         help: ArgumentHelp(
             "Directory of the data set in the MNIST layout (the four IDX files, .gz or not).",
-            valueName: "dir"))
+            valueName: "dir"),
+        completion: .directory)
     var directory = "data/mnist"
+
+    func validate() throws {
+        if directory.isEmpty { throw ValidationError("--data must name a directory, found an empty path") }
+    }
+
+    /// The files in the data directory: the inputs that no output may replace.
+    var files: [String] {
+        DirectoryListing.names(in: directory).map { PathParts(directory + "/x").sibling($0) }
+    }
 
     /// Loads `split`, or fails with a hint on how to get the data when its files are missing.
     func load(_ split: MNISTSplit) throws -> MNISTDataset {
+        let kind = FileType.of(directory)
+        if kind != .directory && kind != .missing {
+            throw CommandFailure(message: "\(directory): is \(kind.phrase), expected the directory of a data set in the MNIST layout (--data)")
+        }
         let result = Result { () throws(IDXError) in try MNISTDataset(directory: directory, split: split) }
         guard case .failure(let error) = result else { return try result.get() }
         guard case .missingFiles(let directory, let split, let missing) = error else { throw error }
@@ -34,8 +48,13 @@ struct DataOptions: ParsableArguments {
 struct ModelFileOption: ParsableArguments {
     @Option(
         name: .customLong("model"),
-        help: ArgumentHelp("The checkpoint file (safetensors).", valueName: "file"))
+        help: ArgumentHelp("The checkpoint file (safetensors).", valueName: "file"),
+        completion: .file(extensions: ["safetensors"]))
     var path = "models/mnist.safetensors"
+
+    func validate() throws {
+        if path.isEmpty { throw ValidationError("--model must name a file, found an empty path") }
+    }
 
     /// The best network stored in the checkpoint.
     func loadNetwork() throws -> MLP {
@@ -78,14 +97,14 @@ enum ScheduleChoice: String, ExpressibleByArgument, CaseIterable {
 /// The shape of the network: hidden layers, activation, loss.
 struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Hidden-layer widths, comma-separated, or `none` for softmax regression (no hidden layer). Default: the preset's.",
+        "Hidden-layer widths (1 to \(Architecture.maximumWidth), at most \(Architecture.maximumHiddenLayers) layers), comma-separated, or `none` for softmax regression (no hidden layer). Default: the preset's.",
         valueName: "widths"))
     var hidden: String?
 
     @Option(help: "Activation of the hidden layers.")
     var activation = ActivationChoice.relu
 
-    @Option(help: ArgumentHelp("Slope of leaky-relu for negative inputs.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Slope of leaky-relu for negative inputs.", valueName: "x"))
     var leakySlope: Float = Architecture().leakySlope
 
     @Option(help: "Loss: softmax cross-entropy, or mean squared error of the softmax against one-hot targets.")
@@ -96,13 +115,18 @@ struct NetworkOptions: ParsableArguments {
         guard let hidden else { return preset.hiddenSizes }
         let text = hidden.trimmingSpaces()
         if text.lowercased() == "none" || text.isEmpty { return [] }
-        return try text.split(separator: ",").map { part in
-            guard let width = Int(String(part).trimmingSpaces()), width > 0, width <= 65_536 else {
+        let limit = Architecture.maximumWidth
+        let widths = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            guard let width = Int(String(part).trimmingSpaces()), width > 0, width <= limit else {
                 throw ValidationError(
-                    "--hidden takes comma-separated widths from 1 to 65536, or `none`; found '\(hidden)'")
+                    "--hidden takes comma-separated widths from 1 to \(limit), or `none`; found '\(hidden)'")
             }
             return width
         }
+        if widths.count > Architecture.maximumHiddenLayers {
+            throw ValidationError("--hidden takes at most \(Architecture.maximumHiddenLayers) hidden layers, found \(widths.count)")
+        }
+        return widths
     }
 
     func validate() throws {
@@ -126,47 +150,47 @@ struct NetworkOptions: ParsableArguments {
 /// The optimiser and the run: every `TrainingSettings` field. An option not given takes the
 /// preset's value (`--preset`, default `fast`).
 struct RecipeOptions: ParsableArguments {
-    @Option(help: "Passes over the training images (fast: \(Preset.fast.settings.epochs), accurate: \(Preset.accurate.settings.epochs)).")
+    @Option(parsing: .unconditional, help: "Passes over the training images, 1 to \(TrainingSettings.maximumEpochs) (fast: \(Preset.fast.settings.epochs), accurate: \(Preset.accurate.settings.epochs)).")
     var epochs: Int?
 
-    @Option(help: "Images per minibatch (default \(Preset.fast.settings.batchSize)).")
+    @Option(parsing: .unconditional, help: "Images per minibatch, at most the images trained on (default \(Preset.fast.settings.batchSize)).")
     var batchSize: Int?
 
-    @Option(help: ArgumentHelp("Peak learning rate (default \(Preset.fast.settings.learningRate)).", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Peak learning rate (default \(Preset.fast.settings.learningRate)).", valueName: "x"))
     var learningRate: Float?
 
-    @Option(help: ArgumentHelp("Momentum, 0 for plain SGD (default \(Preset.fast.settings.momentum)).", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Momentum, 0 for plain SGD (default \(Preset.fast.settings.momentum)).", valueName: "x"))
     var momentum: Float?
 
     @Flag(inversion: .prefixedNo, help: "Nesterov momentum instead of classical (default: \(Preset.fast.settings.nesterov ? "on" : "off")).")
     var nesterov: Bool?
 
-    @Option(help: ArgumentHelp("L2 weight decay on the weights, not the biases (default \(Preset.fast.settings.weightDecay)).", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("L2 weight decay on the weights, not the biases (default \(Preset.fast.settings.weightDecay)).", valueName: "x"))
     var weightDecay: Float?
 
     @Option(help: "Learning-rate schedule: constant; step (× --step-factor every --step-every epochs); cosine (to 0 over the run; the default).")
     var schedule: ScheduleChoice?
 
-    @Option(help: ArgumentHelp("With --schedule step: epochs between decays.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --schedule step: epochs between decays.", valueName: "n"))
     var stepEvery = 3
 
-    @Option(help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
     var stepFactor: Float = 0.1
 
-    @Option(help: ArgumentHelp("Epochs of linear learning-rate warm-up, may be fractional (default \(Preset.fast.settings.warmupEpochs), at most 15% of --epochs).", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Epochs of linear learning-rate warm-up, may be fractional (default \(Preset.fast.settings.warmupEpochs), at most 15% of --epochs).", valueName: "x"))
     var warmup: Double?
 
-    @Option(help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(Preset.fast.settings.validationCount)).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(Preset.fast.settings.validationCount)).", valueName: "n"))
     var validation: Int?
 
-    @Option(help: "Seed of the initial weights, the shuffles and the distortions: the same seed gives the same checkpoint (default 0).")
+    @Option(parsing: .unconditional, help: "Seed of the initial weights, the shuffles and the distortions: the same seed gives the same checkpoint (default 0).")
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("Threads that share the training work (default \(TrainingSettings().threads)).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads that share the training work, 1 to \(TrainingSettings.maximumThreads) (default \(TrainingSettings().threads); more than the cores only slows it).", valueName: "n"))
     var threads: Int?
 
     func validate() throws {
-        if let problem = settings(.fast).problem(exampleCount: Int.max) {
+        if let problem = settings(.fast).problem() {
             throw ValidationError(problem)
         }
     }
@@ -206,7 +230,7 @@ func ensureDirectory(of path: String) throws {
         parts.append(part)
         let prefix = parts.joined(separator: "/")
         if prefix.isEmpty { continue }
-        if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+        if SystemPath.mkdir(prefix, 0o755) != 0 && errno != EEXIST {
             throw CommandFailure(message: "\(directory): cannot create the directory: \(String(cString: strerror(errno)))")
         }
     }

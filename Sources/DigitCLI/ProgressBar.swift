@@ -5,12 +5,14 @@ import Darwin
 #endif
 
 /// A one-line live progress bar on stderr, redrawn at most ten times a second; drawn only when
-/// stderr is a terminal (in CI and pipes the summary lines alone are printed).
+/// stderr is a terminal that can move its cursor (not with `TERM=dumb`; in CI and pipes the
+/// summary lines alone are printed). The line is cut to the terminal's width, read at every
+/// redraw, so it never wraps.
 ///
 ///     epoch 3/10 [##########..........] 430/860 · 52,100 samples/s · loss 0.0812 · ETA 4s
 struct ProgressBar {
     /// Whether to draw at all.
-    var enabled = Console.stderrIsTerminal
+    var enabled = Console.stderrIsTerminal && getenv("TERM").map { String(cString: $0) } != "dumb"
     private var lastDraw = 0.0
     private var drawn = false
 
@@ -33,9 +35,10 @@ struct ProgressBar {
         let width = 20
         let filled = total > 0 ? min(width, done * width / total) : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = "\(label) [\(bar)] \(done)/\(total) · \(Format.grouped(Int(rate))) samples/s"
+        let line = "\(label) [\(bar)] \(done)/\(total) · \(Format.grouped(rounding: rate)) samples/s"
             + " · loss \(Format.fixed(loss, 4)) · ETA \(Format.duration(remaining))"
-        Console.write("\r\u{1B}[K" + line)
+        // One column short of the width: writing the last column makes some terminals wrap.
+        Console.write("\r\u{1B}[K" + String(line.prefix(max(1, Self.terminalColumns() - 1))))
         drawn = true
     }
 
@@ -44,6 +47,14 @@ struct ProgressBar {
         guard enabled, drawn else { return }
         Console.write("\r\u{1B}[K")
         drawn = false
+    }
+
+    /// The width of the terminal on stderr in columns (`TIOCGWINSZ`), else `$COLUMNS`, else 80.
+    static func terminalColumns() -> Int {
+        var size = winsize()
+        if ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return columns }
+        return 80
     }
 }
 

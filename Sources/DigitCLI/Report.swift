@@ -4,6 +4,12 @@ import IDX
 import Model
 import Report
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `digits report`: a training report as a web page of pictures and tables.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,8 +30,9 @@ struct ReportCommand: ParsableCommand {
               distortions.png       with distortions: images as training distorts them
 
             The page also gives the accuracy, the confusion and per-class tables and every \
-            setting the model was trained with. Each file is replaced atomically. The path of \
-            index.html is printed on stdout.
+            setting the model was trained with. Each file is replaced atomically; files of \
+            another kind (a directory whose index.html is not a digits report's) are not replaced \
+            without --overwrite. The path of index.html is printed on stdout.
 
             Examples:
               digits report
@@ -38,17 +45,21 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Directory to write into, created if missing (default: reports/<model file name without extension>).",
-        valueName: "dir"))
+        valueName: "dir"),
+        completion: .directory)
     var out: String?
 
     @Option(help: "Which split to evaluate: test (the official 10,000) or train.")
     var split = Evaluate.Split.test
 
-    @Option(help: ArgumentHelp("How many of the most confident mistakes to show (0 for none).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the most confident mistakes to show (0 for none).", valueName: "n"))
     var mistakes = 40
 
-    @Option(help: ArgumentHelp("How many first-layer units to draw at most.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many first-layer units to draw at most.", valueName: "n"))
     var units = 64
+
+    @Flag(help: "Write into --out even where its files are not those of a digits report.")
+    var overwrite = false
 
     func validate() throws {
         guard mistakes >= 0 else { throw ValidationError("--mistakes must be 0 or more, found \(mistakes)") }
@@ -80,7 +91,7 @@ struct ReportCommand: ParsableCommand {
             classes: network.architecture.classCount, limit: mistakes)
 
         var report = TrainingReport(
-            title: "digits report: \(modelName)",
+            title: OutputRules.reportTitle + modelName,
             summary: "The best weights of \(model.path) (\(network.architecture.sizesDescription)), evaluated on "
                 + "the \(split.rawValue) split of \(data.directory) (\(Format.grouped(dataset.count)) images).",
             history: state.history, network: network, confusion: matrix,
@@ -105,8 +116,17 @@ struct ReportCommand: ParsableCommand {
         // Pictures first and the page last; each file replaced atomically. Not flushed to disk
         // (`durable: false`): a report is quick to make again, and fsync would dominate its time.
         try ensureDirectory(of: directory + "/" + TrainingReport.indexFile)
+        try OutputRules.checkReportDirectory(
+            directory, names: files.map(\.name), index: TrainingReport.indexFile, inputs: [model.path] + data.files,
+            overwrite: overwrite)
         for file in files {
             try AtomicFile.write(file.bytes, to: directory + "/" + file.name, durable: false)
+        }
+        // A picture of an earlier report that this one does not have (no mistakes to show) would
+        // contradict the new page: remove it.
+        let stale = directory + "/" + TrainingReport.mistakesFile
+        if !files.contains(where: { $0.name == TrainingReport.mistakesFile }), FileType.of(stale, followLinks: false) == .regular {
+            SystemPath.unlink(stale)
         }
         let index = directory + "/" + TrainingReport.indexFile
         Console.note("accuracy \(Format.percent(matrix.accuracy)) on the \(split.rawValue) split; wrote "

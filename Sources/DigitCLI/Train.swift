@@ -3,6 +3,12 @@ import FileIO
 import IDX
 import Model
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `digits train`: trains a network on a data set in the MNIST layout and saves it.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,9 +20,14 @@ struct Train: ParsableCommand {
             replaced, atomically, by one holding the best weights so far and everything needed \
             to resume.
 
-            Ctrl-C stops after the current batch, saves a resumable checkpoint and exits 130; \
-            `digits train --resume` continues it with the settings stored in it, to the same \
-            final weights as an uninterrupted run.
+            Ctrl-C (or SIGTERM, SIGHUP) stops after the current batch, saves a resumable \
+            checkpoint and exits 130 (143, 129); a second one exits at once, keeping the last \
+            saved checkpoint. `digits train --resume` continues it with the settings stored in \
+            it, to the same final weights as an uninterrupted run; options that contradict them \
+            are refused. A second run on the same --model is refused while one is training.
+
+            --model never replaces an input, a file that is not a digits checkpoint, or an \
+            unfinished run (continue it with --resume) unless --overwrite is given.
 
             Presets (--preset; options given explicitly override them):
               fast       \(AugmentationOptions.describe(.fast)) (the default)
@@ -47,11 +58,14 @@ struct Train: ParsableCommand {
     @Flag(help: "Print one JSON object per epoch on stdout (JSON Lines).")
     var json = false
 
+    @Flag(help: "Replace --model even if it is not a digits checkpoint or holds an unfinished run.")
+    var overwrite = false
+
     func validate() throws {
         try network.validate()
         try recipe.validate()
         try distortion.validate()
-        if let problem = settings.problem(exampleCount: Int.max) { throw ValidationError(problem) }
+        if let problem = settings.problem() { throw ValidationError(problem) }
     }
 
     /// The settings of a new run: the preset's, with the options given put in.
@@ -62,14 +76,26 @@ struct Train: ParsableCommand {
     func run() throws {
         let training = try data.load(.train)
         let examples = Examples(images: training.images, labels: training.labels)
-        var trainer = try makeTrainer(examples: examples)
-        let settings = trainer.state.settings
-        let trainCount = examples.count - settings.validationCount
+        // The checkpoint's path is checked, locked and tried before anything is trained.
         try ensureDirectory(of: model.path)
+        if case .direct = try OutputTarget(model.path) {
+            // Replaced after every epoch and read back by --resume: only a regular file will do.
+            let kind = model.path == OutputTarget.standardOutput ? "stdout" : FileType.of(model.path).phrase
+            throw FileIOError.notRegularFile(path: model.path, kind: kind)
+        }
+        let lock = try lockCheckpoint()
+        try checkOutput()
+        var trainer = try makeTrainer(examples: examples)
         AtomicFile.removeStaleTemporaries(of: model.path)
         // Fail now rather than after the first epoch if the checkpoint cannot be written there
         // (read-only file system, no permission): a trial temporary file, removed at once.
         _ = try AtomicFile(path: model.path)
+        let settings = trainer.state.settings
+        let trainCount = examples.count - settings.validationCount
+        let cores = activeProcessorCount()
+        if settings.threads > cores {
+            Console.note("note: \(settings.threads) threads on \(cores) cores: more threads than cores only slows training down")
+        }
 
         let architecture = trainer.state.latest.architecture
         Console.note(
@@ -83,9 +109,8 @@ struct Train: ParsableCommand {
         var epochStarted = monotonicSeconds()
         var firstBatch: Int?
         var savedThisRun = false
-        let hadCheckpoint = (try? FileReading.size(of: model.path)) != nil
         var epochEnded = false
-        Interrupt.install()
+        Interrupt.install(checkpoint: model.path, lockFile: lock?.lockPath)
         // One epoch per call, so that the checkpoint is replaced after every epoch.
         while !trainer.state.isFinished && !Interrupt.requested {
             epochEnded = false
@@ -116,8 +141,9 @@ struct Train: ParsableCommand {
             if case .failure(let error) = outcome {
                 bar.clear()
                 guard case .nonFiniteLoss(let epoch, let batch) = error else { throw error }
-                let kept = savedThisRun || hadCheckpoint
-                    ? "the last good checkpoint is kept in \(model.path)" : "no checkpoint was written"
+                let kept = savedThisRun
+                    ? "the last good checkpoint (epoch \(trainer.state.progress.epochsDone)) is kept in \(model.path)"
+                    : resume ? "\(model.path) is kept as it was when resumed" : "no checkpoint was written"
                 throw CommandFailure(
                     message: "the loss became NaN or infinite in epoch \(epoch), batch \(batch): "
                         + "training stopped and \(kept); try a lower --learning-rate (the peak rate was \(settings.learningRate))")
@@ -125,12 +151,14 @@ struct Train: ParsableCommand {
             bar.clear()
             try Checkpoint.save(trainer.state, to: model.path)
             savedThisRun = true
+            Interrupt.noteSaved()
         }
+        withExtendedLifetime(lock) {}
 
         if !trainer.state.isFinished {
             Console.note("interrupted: saved a resumable checkpoint to \(model.path); continue with "
                 + "`digits train --resume --model \(model.path)`")
-            throw ExitCode(130)
+            throw ExitCode(Interrupt.exitStatus)
         }
         let p = trainer.state.progress
         let best = p.bestValidationAccuracy >= 0
@@ -139,18 +167,52 @@ struct Train: ParsableCommand {
         Console.note("saved \(model.path): \(best); evaluate it with `digits evaluate --model \(model.path)`")
     }
 
+    /// The lock on --model for this run, refusing at once if another run holds it; nil where no
+    /// lock file can be made (a read-only directory: then nobody can write the checkpoint there,
+    /// and the trial write says so).
+    private func lockCheckpoint() throws -> FileLock? {
+        do {
+            return try FileLock(path: model.path)
+        } catch {
+            if case .locked = error { throw error }
+            return nil
+        }
+    }
+
+    /// Refuses a --model path that a new run must not replace: an input (a data file), a file
+    /// that is not a digits checkpoint, or an unfinished run. (With --resume the file is the
+    /// run's own checkpoint, and loading it says what is wrong with it.)
+    private func checkOutput() throws {
+        guard !resume else { return }
+        try OutputRules.checkCheckpoint(model.path, inputs: data.files, overwrite: overwrite)
+        guard !overwrite, FileType.of(model.path) == .regular,
+              let state = try? Checkpoint.load(from: model.path).state, !state.isFinished
+        else { return }
+        let p = state.progress
+        throw CommandFailure(message: "\(model.path): holds an unfinished run (\(p.epochsDone) of "
+            + "\(state.settings.epochs) epochs done\(p.batchesDone > 0 ? ", \(p.batchesDone) batches into the next" : "")): "
+            + "continue it with `digits train --resume --model \(model.path)`, or pass --overwrite to start a new run over it")
+    }
+
     /// A new run from the options, or, with `--resume`, the run stored in the checkpoint.
     private func makeTrainer(examples: Examples) throws -> Trainer {
         if resume {
             var state = try Checkpoint.load(from: model.path).state
+            try checkResumeConflicts(state)
             if let threads = recipe.threads { state.settings.threads = threads }
             if state.isFinished {
                 throw CommandFailure(message: "\(model.path): training already finished "
                     + "(\(state.progress.epochsDone) of \(state.settings.epochs) epochs); nothing to resume")
             }
+            if let problem = state.settings.problem(exampleCount: examples.count) {
+                throw CommandFailure(message: "\(model.path): cannot resume on \(data.directory): \(problem)")
+            }
             Console.note("resuming \(model.path) at epoch \(state.progress.epochsDone + 1), "
                 + "batch \(state.progress.batchesDone + 1)")
             return try Trainer(resuming: state, examples: examples)
+        }
+        if let problem = settings.problem(exampleCount: examples.count) {
+            throw CommandFailure(message: "\(problem) (with \(Format.grouped(examples.count)) training images in \(data.directory))", exitCode: 2)
         }
         return try Trainer(
             architecture: try network.architecture(distortion.preset), settings: settings, examples: examples)
@@ -173,6 +235,11 @@ struct Train: ParsableCommand {
             "epoch \(Format.right(String(stats.epoch), String(epochs).count))/\(epochs)"
                 + "  loss \(Format.fixed(stats.loss, 4))  train \(Format.percent(stats.trainAccuracy))"
                 + validation + "  \(Format.fixed(stats.seconds, 2)) s"
-                + "  \(Format.grouped(Int(stats.samplesPerSecond))) samples/s")
+                + "  \(Format.grouped(rounding: stats.samplesPerSecond)) samples/s")
     }
+}
+
+/// The number of processors online (at least 1).
+private func activeProcessorCount() -> Int {
+    max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }

@@ -12,16 +12,15 @@ extension AtomicFile {
     /// other file. Errors are ignored: this is housekeeping, never a reason to fail.
     @discardableResult
     public static func removeStaleTemporaries(of path: String) -> Int {
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let prefix = ".\(name).tmp-"
+        guard case .replace(let file)? = try? OutputTarget(path) else { return 0 }
+        let parts = PathParts(file)
+        let prefix = ".\(parts.name).tmp-"
         var removed = 0
-        for entryName in DirectoryListing.names(in: directory, hidden: true) {
+        for entryName in DirectoryListing.names(in: parts.directory, hidden: true) {
             guard entryName.hasPrefix(prefix), let pid = Int32(entryName.dropFirst(prefix.count)),
                   pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
             else { continue }
-            if unlink((directory.isEmpty ? "" : directory + "/") + entryName) == 0 { removed += 1 }
+            if SystemPath.unlink(parts.sibling(entryName)) == 0 { removed += 1 }
         }
         return removed
     }

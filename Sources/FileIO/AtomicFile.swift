@@ -12,33 +12,50 @@ import Darwin
 /// destination is untouched. A crash at any moment leaves the old file or the new one, never a
 /// torn one.
 ///
+/// What is at the path decides how it is written (`OutputTarget`): a symbolic link has its
+/// target replaced (the link stays); a FIFO or a character device (`/dev/stdout`, a pipe given
+/// as `/dev/fd/N`), or `-` for stdout, is written into directly, never replaced by a file; a
+/// directory, a block device or a socket is refused before anything is written.
+///
 ///     var file = try AtomicFile(path: "models/mnist.safetensors")
 ///     try file.write(header)
 ///     try file.write(payload)
 ///     try file.commit()
 public final class AtomicFile {
-    /// The destination path.
+    /// The destination path, as given (for messages).
     public let path: String
-    /// The temporary file's path, beside the destination.
+    /// The temporary file's path, beside the file that is replaced (empty when writing directly
+    /// into a FIFO or a device).
     public let temporaryPath: String
+    /// The file the rename replaces: `path`, or the target of the symbolic link at `path`.
+    public let replacedPath: String
     private var fd: Int32
     private var committed = false
 
-    /// Creates the temporary file beside `path`. The directory must exist.
+    /// Creates the temporary file beside `path` (or opens the FIFO or device at `path`). The
+    /// directory must exist.
+    ///
+    /// - Throws: `FileIOError.isDirectory`, `.notRegularFile` or `.writeFailed`, naming `path`.
     public init(path: String) throws(FileIOError) {
         self.path = path
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        temporaryPath = (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())"
-        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        switch try OutputTarget(path) {
+        case .direct:
+            replacedPath = path
+            temporaryPath = ""
+            fd = path == OutputTarget.standardOutput ? dup(1) : SystemPath.open(path, O_WRONLY | O_CLOEXEC)
+        case .replace(let file):
+            replacedPath = file
+            let parts = PathParts(file)
+            temporaryPath = parts.sibling(".\(parts.name).tmp-\(getpid())")
+            fd = SystemPath.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw .writeFailed(path: path, reason: systemMessage()) }
     }
 
     deinit {
         if !committed {
             if fd >= 0 { close(fd) }
-            unlink(temporaryPath)
+            if !temporaryPath.isEmpty { SystemPath.unlink(temporaryPath) }
         }
     }
 
@@ -65,23 +82,27 @@ public final class AtomicFile {
         if let failure { throw failure }
     }
 
-    /// Flushes the temporary file, renames it over the destination and flushes the directory.
+    /// Flushes the temporary file, renames it over the destination and flushes the directory
+    /// (for a FIFO or a device: just closes it).
     ///
     /// - Parameter durable: flush to disk (`fsync`) before and after the rename, so that the new
     ///   file survives a power cut. Without it the replacement is still atomic for readers and
     ///   for a crash of this process, and much faster for many small files.
     public func commit(durable: Bool = true) throws(FileIOError) {
         guard fd >= 0 else { throw .writeFailed(path: path, reason: "file already closed") }
-        if durable && fsync(fd) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
+        let direct = temporaryPath.isEmpty
+        if durable && !direct && fsync(fd) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
         let closed = close(fd)
         fd = -1
         if closed != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
-        if rename(temporaryPath, path) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
+        if direct {
+            committed = true
+            return
+        }
+        if SystemPath.rename(temporaryPath, replacedPath) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
         committed = true
         guard durable else { return }
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let dirfd = open(directory.isEmpty ? "/" : directory, O_RDONLY)
+        let dirfd = SystemPath.open(PathParts(replacedPath).directory, O_RDONLY | O_CLOEXEC)
         if dirfd >= 0 {
             _ = fsync(dirfd)
             close(dirfd)

@@ -9,12 +9,12 @@ public enum DirectoryListing {
     /// The names in `directory`, sorted, without `.` and `..`; names starting with `.` only when
     /// `hidden` is true. Empty when the directory cannot be read.
     public static func names(in directory: String, hidden: Bool = false) -> [String] {
-        guard let stream = opendir(directory.isEmpty ? "." : directory) else { return [] }
+        guard let stream = SystemPath.opendir(directory.isEmpty ? "." : directory) else { return [] }
         defer { closedir(stream) }
         var names: [String] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                SystemPath.string(fromBytes: Array(raw.prefix { $0 != 0 }))
             }
             if name == "." || name == ".." || (!hidden && name.hasPrefix(".")) { continue }
             names.append(name)
@@ -25,7 +25,7 @@ public enum DirectoryListing {
     /// Whether `path` is a directory (following links).
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        return SystemPath.stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// Every path below `directory` that is not a directory, recursively, in sorted order;

@@ -10,6 +10,13 @@ public enum FileIOError: Error, CustomStringConvertible, Equatable {
     case tooLarge(path: String, size: Int, limit: Int)
     /// The file could not be written or replaced; the previous file, if any, is untouched.
     case writeFailed(path: String, reason: String)
+    /// The path is not a regular file (a FIFO, a device, a socket): `kind` says what it is.
+    case notRegularFile(path: String, kind: String)
+    /// An output would replace a file it must not (`reason`, e.g. "it is an input of this
+    /// command"); `option` is the option that allows it anyway, e.g. `--overwrite`.
+    case refusedToReplace(path: String, reason: String, option: String)
+    /// Another process holds the lock on the path (`holder`: its process id, 0 if unknown).
+    case locked(path: String, holder: Int32)
 
     public var description: String {
         switch self {
@@ -23,6 +30,13 @@ public enum FileIOError: Error, CustomStringConvertible, Equatable {
             return "\(path): file is \(size) bytes, larger than the limit of \(limit) bytes"
         case .writeFailed(let path, let reason):
             return "\(path): cannot write: \(reason)"
+        case .notRegularFile(let path, let kind):
+            return "\(path): is \(kind), expected a regular file"
+        case .refusedToReplace(let path, let reason, let option):
+            return "\(path): not replaced: \(reason); pass \(option) to replace it anyway"
+        case .locked(let path, let holder):
+            let who = holder > 0 ? "process \(holder)" : "another process"
+            return "\(path): in use: \(who) is training into it (wait for it to finish, or use another file)"
         }
     }
 }

@@ -8,28 +8,27 @@ import Darwin
 public enum FileReading {
     /// The size in bytes of the regular file at `path`.
     ///
-    /// - Throws: `FileIOError.notFound`, `.isDirectory` or `.unreadable`.
+    /// - Throws: `FileIOError.notFound`, `.isDirectory`, `.notRegularFile` or `.unreadable`.
     public static func size(of path: String) throws(FileIOError) -> Int {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw openError(path) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
-        return Int(info.st_size)
+        guard SystemPath.stat(path, &info) == 0 else { throw openError(path) }
+        switch FileType(mode: info.st_mode) {
+        case .regular: return Int(info.st_size)
+        case .directory: throw .isDirectory(path: path)
+        case let other: throw .notRegularFile(path: path, kind: other.phrase)
+        }
     }
 
-    /// Reads the whole file at `path` into memory.
+    /// Reads the whole regular file at `path` into memory (see `ReadableFile.open`: FIFOs,
+    /// devices, sockets and directories are refused without blocking).
     ///
     /// - Parameter limit: the largest file accepted, in bytes; a larger file is refused before
     ///   any buffer is allocated.
     /// - Returns: the file's bytes.
     /// - Throws: `FileIOError` naming the file.
     public static func read(_ path: String, limit: Int) throws(FileIOError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw openError(path) }
+        let (fd, size) = try ReadableFile.open(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: systemMessage()) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
-        let size = Int(info.st_size)
         guard size <= limit else { throw .tooLarge(path: path, size: size, limit: limit) }
 
         var bytes = [UInt8](repeating: 0, count: size)
@@ -49,6 +48,26 @@ public enum FileReading {
         if let failure { throw .unreadable(path: path, reason: failure) }
         if filled < size { bytes.removeLast(size - filled) }
         return bytes
+    }
+
+    /// The first `count` bytes of the regular file at `path` (fewer if it is shorter).
+    ///
+    /// - Throws: `FileIOError` naming the file, as `read`.
+    public static func head(_ path: String, count: Int) throws(FileIOError) -> [UInt8] {
+        let (fd, size) = try ReadableFile.open(path)
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: max(0, min(count, size)))
+        let filled = bytes.withUnsafeMutableBytes { buffer -> Int in
+            var filled = 0
+            while filled < buffer.count {
+                let n = Glibc_read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                filled += n
+            }
+            return filled
+        }
+        return Array(bytes[..<filled])
     }
 
     /// The error for a failed `open`/`stat` of `path`, from `errno`.

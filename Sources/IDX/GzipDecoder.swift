@@ -1,10 +1,13 @@
 import CZlib
 
-/// zlib's `inflate` over one gzip member read from a file, decompressing straight into the
-/// caller's buffers. This file and `GzipEncoder.swift` are the only places that touch zlib.
+/// zlib's `inflate` over the gzip members of a file, decompressing straight into the caller's
+/// buffers. This file and `GzipEncoder.swift` are the only places that touch zlib.
 ///
 /// Compressed bytes are read in chunks of `chunkSize`; decompressed bytes are never buffered
-/// here. zlib checks the member's CRC-32 and length when it reaches the member's end.
+/// here. zlib checks each member's CRC-32 and length when it reaches the member's end. Members
+/// follow one another as `gzip -dc` reads them: after a member's end, bytes that start another
+/// gzip header (`1f 8b`) are decompressed as its continuation; any other bytes end the data
+/// (`compressedBytesConsumed` then tells where, for the caller's trailing-garbage check).
 final class GzipDecoder {
     /// Bytes of compressed input read from the file at a time.
     static let chunkSize = 1 << 20
@@ -14,7 +17,9 @@ final class GzipDecoder {
     private let stream: UnsafeMutablePointer<z_stream>
     private let chunk: UnsafeMutableRawBufferPointer
     private var endOfFile = false
-    /// True once zlib has reached the end of the gzip member and checked its CRC and length.
+    /// Compressed bytes of the members before the current one.
+    private var earlierMembersBytes = 0
+    /// True once zlib has reached the end of the last gzip member and checked its CRC and length.
     private(set) var finished = false
 
     /// Prepares to decompress `file`, which must start with a gzip header.
@@ -37,8 +42,8 @@ final class GzipDecoder {
         chunk.deallocate()
     }
 
-    /// The number of compressed bytes consumed so far (the whole member once `finished`).
-    var compressedBytesConsumed: Int { Int(stream.pointee.total_in) }
+    /// The number of compressed bytes consumed so far (every member once `finished`).
+    var compressedBytesConsumed: Int { earlierMembersBytes + Int(stream.pointee.total_in) }
 
     /// Decompresses into `buffer` until it is full or the gzip member ends; returns how many
     /// bytes were written. A result short of `buffer.count` means the data ended: check
@@ -65,7 +70,7 @@ final class GzipDecoder {
             case Z_OK:
                 continue
             case Z_STREAM_END:
-                finished = true
+                finished = try !startNextMember()
             case Z_BUF_ERROR where stream.pointee.avail_in == 0 && endOfFile:
                 return filled  // the file ends before the gzip member does
             case Z_BUF_ERROR:
@@ -75,6 +80,28 @@ final class GzipDecoder {
             }
         }
         return filled
+    }
+
+    /// After a member's end: if the next compressed bytes start another gzip member, resets zlib
+    /// to decompress it and returns true; otherwise returns false (the data ends here).
+    private func startNextMember() throws(IDXError) -> Bool {
+        if stream.pointee.avail_in < 2 && !endOfFile {
+            // Move the one byte left (if any) to the front of the chunk and read more after it.
+            let left = Int(stream.pointee.avail_in)
+            if left == 1 { chunk[0] = stream.pointee.next_in[0] }
+            let n = try file.readFully(into: UnsafeMutableRawBufferPointer(rebasing: chunk[left...]))
+            endOfFile = n < chunk.count - left
+            stream.pointee.next_in = chunk.baseAddress!.assumingMemoryBound(to: Bytef.self)
+            stream.pointee.avail_in = UInt32(left + n)
+        }
+        guard stream.pointee.avail_in >= 2, stream.pointee.next_in[0] == 0x1F,
+              stream.pointee.next_in[1] == 0x8B
+        else { return false }
+        earlierMembersBytes += Int(stream.pointee.total_in)
+        guard inflateReset(stream) == Z_OK else {
+            throw .corruptGzip(path: file.path, reason: "zlib inflateReset failed")
+        }
+        return true
     }
 
     /// zlib's explanation of a failed `inflate`.

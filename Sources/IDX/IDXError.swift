@@ -28,8 +28,8 @@ public enum IDXError: Error, CustomStringConvertible, Equatable {
     case truncatedPayload(path: String, expected: Int, found: Int)
     /// The (decompressed) data goes on after the `payload` bytes the header describes.
     case trailingData(path: String, payload: Int)
-    /// `count` bytes follow the end of the gzip stream at byte `offset` of the file. A file
-    /// holds exactly one gzip member; anything after it, even another member, is refused.
+    /// `count` bytes follow the end of the last gzip member at byte `offset` of the file and do
+    /// not start another member (members may follow one another, as `gzip -dc` reads them).
     case trailingGarbage(path: String, offset: Int, count: Int)
     /// The gzip stream is damaged (bad header, bad deflate data, wrong CRC or length, cut short);
     /// `reason` is zlib's explanation.

@@ -93,6 +93,10 @@ public enum IDXReader {
         of type: T.Type, count: Int, from input: IDXInput,
         toHostOrder: (UnsafeMutableBufferPointer<T>) -> Void
     ) throws(IDXError) -> [T] {
+        // No values, nothing to read. (`unsafeUninitializedCapacity: 0` would write the count
+        // into the runtime's shared empty-array storage, a data race ThreadSanitizer reports
+        // when two threads read empty arrays at once.)
+        if count == 0 { return [] }
         var failure: IDXError?
         let values = [T](unsafeUninitializedCapacity: count) { storage, initializedCount in
             do throws(IDXError) {

@@ -12,6 +12,8 @@ public enum IDXWriter {
     /// Writes `array` as an IDX file at `path` (whose directory must exist).
     ///
     /// - Parameters:
+    ///   - array: the values and their dimensions.
+    ///   - path: the file to write (replaced atomically).
     ///   - compressed: write one gzip member (zlib deflate, level 6) instead of plain IDX. The
     ///     name of `path` is not consulted; by convention gzip files end in `.gz`.
     /// - Throws: `IDXError.payloadTooLarge` over 2 GiB of payload (the reader's limit),

@@ -16,31 +16,18 @@ final class InputFile {
     let size: Int
     private let descriptor: Int32
 
-    /// Opens the regular file at `path`.
+    /// Opens the regular file at `path` (through `FileIO.ReadableFile`: a FIFO, a device or a
+    /// directory is refused without blocking).
     ///
-    /// - Throws: `.file(.notFound)`, `.file(.isDirectory)` or `.file(.unreadable)`.
+    /// - Throws: `.file(.notFound)`, `.file(.isDirectory)`, `.file(.notRegularFile)` or
+    ///   `.file(.unreadable)`.
     init(path: String) throws(IDXError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            switch errno {
-            case ENOENT, ENOTDIR: throw .file(.notFound(path: path))
-            case EISDIR: throw .file(.isDirectory(path: path))
-            default: throw .file(.unreadable(path: path, reason: systemMessage()))
-            }
+        do {
+            (descriptor, size) = try ReadableFile.open(path)
+        } catch {
+            throw .file(error)
         }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            let reason = systemMessage()
-            close(descriptor)
-            throw .file(.unreadable(path: path, reason: reason))
-        }
-        guard (info.st_mode & S_IFMT) != S_IFDIR else {
-            close(descriptor)
-            throw .file(.isDirectory(path: path))
-        }
-        self.descriptor = descriptor
-        self.size = Int(info.st_size)
     }
 
     deinit { close(descriptor) }

@@ -1,6 +1,7 @@
 import FileIO
 
-/// Why an image could not be read, written or turned into network input.
+/// Why an image could not be read, written or turned into network input (a picture that
+/// holds no digit is not an error: see `DigitInput.isBlank`).
 ///
 /// Every message is one line that starts with the file's path (or `<memory>` for bytes that
 /// never had one), then says what was expected and what was found.
@@ -16,8 +17,6 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
     case tooLarge(path: String, width: Int, height: Int, limit: Int)
     /// The file could not be read or written (missing, a directory, unreadable, too big on disk).
     case file(FileIOError)
-    /// The image holds no ink: it is uniform, or its contrast is too low to tell ink from paper.
-    case noDigit(path: String)
     /// Raw mode needs an image of exactly `expected` × `expected` pixels.
     case wrongSize(path: String, width: Int, height: Int, expected: Int)
     /// libpng refused to encode the image; `reason` is its message.
@@ -36,8 +35,6 @@ public enum ImageError: Error, CustomStringConvertible, Equatable {
             return "\(path): the PNG is \(width)×\(height) pixels, more than the limit of \(limit) pixels"
         case .file(let error):
             return error.description
-        case .noDigit(let path):
-            return "\(path): no digit found (the image is blank or its contrast is too low)"
         case .wrongSize(let path, let width, let height, let expected):
             return "\(path): raw mode needs a \(expected)×\(expected) image, found \(width)×\(height)"
         case .encodeFailed(let path, let reason):

@@ -15,11 +15,13 @@ import FileIO
 ///   within one level; libpng's default would treat them as linear light and brighten
 ///   mid-greys. They are read through a 16-bit path of our own (`SixteenBit.swift`) because
 ///   libpng's 16 → 8-bit reduction is broken for interlaced files.
-/// - Transparency (an alpha channel, or `tRNS`) is composited onto white on the sRGB-encoded
-///   values, as a viewer shows it: black at alpha 128 becomes 128 (see `compositeOntoWhite`
-///   for why not libpng's linear-light compositing, which gives 186). Without alpha, libpng is
-///   still handed an explicit white background, never none (with none it would composite onto
-///   whatever the buffer holds).
+/// - Transparency (an alpha channel, or `tRNS`) is kept as straight alpha by `decodeWithAlpha`
+///   and flattened by `decode` onto black or white, whichever contrasts with the ink
+///   (`Transparency`), on the sRGB-encoded values, as a viewer shows it: black at alpha 128
+///   over white becomes 128 (libpng's own compositing works in linear light and gives 186,
+///   thinning every anti-aliased stroke edge). Without alpha, libpng is still handed an
+///   explicit white background, never none (with none it would composite onto whatever the
+///   buffer holds).
 ///
 /// libpng's simplified API reports failures by a zero return and a message in the `png_image`,
 /// never by `longjmp`, so it is safe to call from Swift; this file is the one place its
@@ -44,14 +46,25 @@ public enum PNGDecoder {
         return try decode(bytes, path: path)
     }
 
-    /// Decodes PNG `bytes` into 8-bit luminance, transparency composited onto white.
+    /// Decodes PNG `bytes` into 8-bit luminance, transparency flattened onto the background
+    /// that contrasts with the ink (`Transparency.flatten`).
     ///
-    /// - Parameter path: names the source in error messages.
+    /// - Parameters:
+    ///   - bytes: the whole PNG file.
+    ///   - path: names the source in error messages.
     /// - Returns: a `GrayImage` (0 = black, 255 = white).
     /// - Throws: `ImageError.notPNG`, `.corrupt` (with libpng's message), `.zeroSize`, or
     ///   `.tooLarge` (checked on the header, before the pixel buffer is allocated).
     public static func decode(_ bytes: [UInt8], path: String = "<memory>") throws(ImageError)
         -> GrayImage
+    {
+        Transparency.flatten(try decodeWithAlpha(bytes, path: path))
+    }
+
+    /// Decodes PNG `bytes` into 8-bit luminance and, for a file with an alpha channel or
+    /// `tRNS`, straight 8-bit alpha. Throws as `decode` does.
+    static func decodeWithAlpha(_ bytes: [UInt8], path: String) throws(ImageError)
+        -> GrayAlphaImage
     {
         guard hasPNGSignature(bytes) else {
             if !bytes.isEmpty && pngSignature.count > bytes.count && pngSignature.starts(with: bytes) {
@@ -98,26 +111,30 @@ public enum PNGDecoder {
 
         let hasAlpha = image.format & PNG_FORMAT_FLAG_ALPHA != 0
         image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
-        let pixels: [UInt8]
         if image.format & PNG_FORMAT_FLAG_LINEAR != 0 {
             // 16-bit input: read 16-bit linear and reduce it here (see `SixteenBit.swift`:
             // libpng's own 16 → 8-bit reduction is wrong for interlaced files).
-            pixels = try readSixteenBit(&image, hasAlpha: hasAlpha, path: path)
-        } else {
-            // Without alpha, ask for grey directly. With alpha, ask for grey + straight alpha
-            // and composite onto white here, in the sRGB-encoded values (`compositeOntoWhite`).
-            image.format = hasAlpha ? PNG_FORMAT_FLAG_ALPHA : UInt32(PNG_FORMAT_GRAY)  // GA, GRAY
-            let channels = hasAlpha ? 2 : 1
-            var white = png_color(red: 255, green: 255, blue: 255)
-            var samples = [UInt8](repeating: 255, count: width * height * channels)
-            let finished = samples.withUnsafeMutableBytes { buffer in
-                png_image_finish_read(
-                    &image, &white, buffer.baseAddress, Int32(width * channels), nil)
-            }
-            guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
-            pixels = hasAlpha ? compositeOntoWhite(grayAlpha: samples) : samples
+            return try readSixteenBit(&image, hasAlpha: hasAlpha, path: path)
         }
-        return GrayImage(width: width, height: height, pixels: pixels)
+        // Without alpha, ask for grey directly; with alpha, for grey + straight alpha
+        // (libpng keeps the grey stored under transparent pixels).
+        image.format = hasAlpha ? PNG_FORMAT_FLAG_ALPHA : UInt32(PNG_FORMAT_GRAY)  // GA, GRAY
+        let outputChannels = hasAlpha ? 2 : 1
+        var white = png_color(red: 255, green: 255, blue: 255)
+        var samples = [UInt8](repeating: 255, count: width * height * outputChannels)
+        let finished = samples.withUnsafeMutableBytes { buffer in
+            png_image_finish_read(
+                &image, &white, buffer.baseAddress, Int32(width * outputChannels), nil)
+        }
+        guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
+        guard hasAlpha else { return GrayAlphaImage(width: width, height: height, gray: samples) }
+        var gray = [UInt8](repeating: 0, count: width * height)
+        var alpha = [UInt8](repeating: 0, count: width * height)
+        for i in gray.indices {
+            gray[i] = samples[2 * i]
+            alpha[i] = samples[2 * i + 1]
+        }
+        return GrayAlphaImage(width: width, height: height, gray: gray, alpha: alpha)
     }
 
     /// Walks the chunks from the signature (each: 4-byte length, 4-byte type, data, 4-byte
@@ -158,24 +175,6 @@ public enum PNGDecoder {
                 reason: "\(imageDataBytes) bytes of compressed image data cannot hold "
                     + "\(width)×\(height) pixels, which need at least \(needed) bytes")
         }
-    }
-
-    /// Grey + alpha pairs `[g0, a0, g1, a1, …]` (straight, not premultiplied) composited onto
-    /// white: `(g·a + 255·(255 − a)) / 255`, rounded.
-    ///
-    /// The blend is done on the sRGB-encoded values, as browsers and image viewers show a
-    /// transparent PNG, so a drawing's anti-aliased edge (black at alpha = coverage) becomes
-    /// grey `255 · (1 − coverage)`, which is how MNIST's grey levels encode coverage. libpng's
-    /// own compositing (`PNG_FORMAT_GRAY` with a white background) blends in linear light
-    /// instead: black at alpha 128 comes out 186 rather than 128, thinning every stroke edge.
-    static func compositeOntoWhite(grayAlpha samples: [UInt8]) -> [UInt8] {
-        var pixels = [UInt8](repeating: 255, count: samples.count / 2)
-        for i in pixels.indices {
-            let gray = Int(samples[2 * i])
-            let alpha = Int(samples[2 * i + 1])
-            pixels[i] = UInt8((gray * alpha + 255 * (255 - alpha) + 127) / 255)
-        }
-        return pixels
     }
 
     /// Refuses a zero or too-large size.

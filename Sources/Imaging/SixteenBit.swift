@@ -15,9 +15,11 @@ import CPNG
 
 extension PNGDecoder {
     /// Finishes reading a 16-bit image as 16-bit linear luminance (and alpha), then returns
-    /// 8-bit gamma-encoded luminance composited onto white like 8-bit files.
+    /// 8-bit gamma-encoded luminance and, if `hasAlpha`, straight 8-bit alpha, like 8-bit
+    /// files. Linear output is premultiplied, so the grey under fully transparent pixels is
+    /// lost (0, and `grayUnderTransparentIsKnown` is false).
     static func readSixteenBit(_ image: inout png_image, hasAlpha: Bool, path: String)
-        throws(ImageError) -> [UInt8]
+        throws(ImageError) -> GrayAlphaImage
     {
         let (width, height) = (Int(image.width), Int(image.height))
         // PNG_FORMAT_LINEAR_Y or PNG_FORMAT_LINEAR_Y_ALPHA.
@@ -31,23 +33,23 @@ extension PNGDecoder {
         guard finished != 0 else { throw .corrupt(path: path, reason: message(of: image)) }
 
         let encode = sRGBFromLinear16
-        var pixels = [UInt8](repeating: 255, count: width * height)
+        var gray = [UInt8](repeating: 0, count: width * height)
         if !hasAlpha {
-            for i in pixels.indices { pixels[i] = encode[Int(samples[i])] }
-            return pixels
+            for i in gray.indices { gray[i] = encode[Int(samples[i])] }
+            return GrayAlphaImage(width: width, height: height, gray: gray)
         }
-        // Linear output is premultiplied: Y·A/65535. Undo that, encode, then composite the
-        // 8-bit values onto white exactly as for 8-bit files.
-        for i in pixels.indices {
+        // Linear output is premultiplied: Y·A/65535. Undo that, then encode.
+        var alpha = [UInt8](repeating: 0, count: width * height)
+        for i in gray.indices {
             let premultiplied = Int(samples[2 * i])
             let alpha16 = Int(samples[2 * i + 1])
             if alpha16 == 0 { continue }
             let linear = min(65535, (premultiplied * 65535 + alpha16 / 2) / alpha16)
-            let gray = Int(encode[linear])
-            let alpha = (alpha16 + 128) / 257
-            pixels[i] = UInt8((gray * alpha + 255 * (255 - alpha) + 127) / 255)
+            gray[i] = encode[linear]
+            alpha[i] = UInt8((alpha16 + 128) / 257)
         }
-        return pixels
+        return GrayAlphaImage(
+            width: width, height: height, gray: gray, alpha: alpha, grayUnderTransparentIsKnown: false)
     }
 
     /// `[65536]`: the 8-bit encoding of each 16-bit linear value, `255 · L^(1/2.2)`, rounded.

@@ -39,13 +39,27 @@ public struct Architecture: Codable, Equatable, Sendable {
     /// The sizes as text, e.g. "784-256-128-10".
     public var sizesDescription: String { layerSizes.map(String.init).joined(separator: "-") }
 
-    /// Why the architecture cannot be built, or nil if it can (every size ≥ 1, ≥ 2 classes,
-    /// finite slope).
+    /// The widest layer accepted (inputs, hidden units or classes).
+    public static let maximumWidth = 65_536
+    /// The most hidden layers accepted.
+    public static let maximumHiddenLayers = 64
+
+    /// Why the architecture cannot be built, or nil if it can (every size from 1 to
+    /// `maximumWidth`, at least 2 classes, at most `maximumHiddenLayers` hidden layers, finite
+    /// slope). Within these bounds no parameter count overflows; whether the memory suffices is
+    /// `TrainingMemory`'s question.
     public var problem: String? {
-        if inputSize < 1 { return "input size must be at least 1, found \(inputSize)" }
-        if classCount < 2 { return "class count must be at least 2, found \(classCount)" }
-        if let bad = hiddenSizes.first(where: { $0 < 1 }) {
-            return "hidden layer widths must be at least 1, found \(bad)"
+        if !(1...Self.maximumWidth).contains(inputSize) {
+            return "input size must be from 1 to \(Self.maximumWidth), found \(inputSize)"
+        }
+        if !(2...Self.maximumWidth).contains(classCount) {
+            return "class count must be from 2 to \(Self.maximumWidth), found \(classCount)"
+        }
+        if hiddenSizes.count > Self.maximumHiddenLayers {
+            return "at most \(Self.maximumHiddenLayers) hidden layers, found \(hiddenSizes.count)"
+        }
+        if let bad = hiddenSizes.first(where: { !(1...Self.maximumWidth).contains($0) }) {
+            return "hidden layer widths must be from 1 to \(Self.maximumWidth), found \(bad)"
         }
         if !leakySlope.isFinite { return "leaky slope must be finite, found \(leakySlope)" }
         return nil

@@ -152,15 +152,19 @@ public struct Checkpoint: Equatable, Sendable {
         if let extra = file.tensors.first(where: { !expected.contains($0.name) }) {
             throw .unexpectedTensor(path: path, name: extra.name)
         }
-        if let problem = settings.problem(exampleCount: Int.max) {
+        if let problem = settings.problem() {
             throw .inconsistentState(path: path, reason: problem)
         }
+        // The running figures are added to after every batch: they must be counts a run can reach.
+        let (examplesSeen, overflow) = progress.batchesDone.multipliedReportingOverflow(by: settings.batchSize)
         guard progress.epochsDone >= 0, progress.epochsDone <= settings.epochs, progress.batchesDone >= 0,
-              history.count == progress.epochsDone
+              history.count == progress.epochsDone, !overflow, progress.epochCorrect >= 0,
+              progress.epochCorrect <= examplesSeen
         else {
             throw .inconsistentState(
                 path: path, reason: "\(progress.epochsDone) epochs done of \(settings.epochs), "
-                    + "\(history.count) in the history, \(progress.batchesDone) batches into the next")
+                    + "\(history.count) in the history, \(progress.batchesDone) batches into the next "
+                    + "with \(progress.epochCorrect) examples right")
         }
         state = TrainingState(
             settings: settings, latest: latest, best: best, velocity: velocity, history: history,

@@ -128,6 +128,8 @@ public func argmaxRows(_ probabilities: [Float], classes: Int = 10) -> [Int] {
 /// - Parameters:
 ///   - probabilities: `[n, classes]` predicted probabilities, row-major.
 ///   - labels: `[n]` true classes.
+///   - classes: the number of classes (columns of `probabilities`).
+///   - limit: how many mistakes to return at most.
 public func mostConfidentMistakes(
     probabilities: [Float], labels: [UInt8], classes: Int = 10, limit: Int
 ) -> [Mistake] {

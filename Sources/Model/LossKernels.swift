@@ -19,19 +19,11 @@ func softmax_cross_entropy_forward_backward(
         let z = logits + r * classes
         let g = gradient + r * classes
         let label = Int(labels[r])
-        var maximum = z[0]
-        var best = 0
-        for k in 1..<classes where z[k] > maximum { maximum = z[k]; best = k }
-        if best == label { correct += 1 }
-        let target = z[label]
-        var sum: Float = 0
-        for k in 0..<classes {
-            let e = Foundation.exp(z[k] - maximum)
-            g[k] = e
-            sum += e
-        }
-        lossSum += Double(Foundation.log(sum) + maximum - target)
-        let inverse = gradientScale / sum
+        let target = z[label]  // read before g (which may alias z) is overwritten
+        let row = exponentials_row(z, g, classes: classes)  // g = exp(z − max), unnormalised
+        if row.best == label { correct += 1 }
+        lossSum += Double(Foundation.log(row.sum) + row.maximum - target)
+        let inverse = gradientScale / row.sum
         for k in 0..<classes { g[k] *= inverse }
         g[label] -= gradientScale
     }
@@ -85,16 +77,27 @@ func softmax_forward(
 /// Softmax of one row of `classes` logits into `p`; returns the index of the largest logit.
 @inline(__always)
 private func softmax_row(_ z: UnsafePointer<Float>, _ p: UnsafeMutablePointer<Float>, classes: Int) -> Int {
+    let row = exponentials_row(z, p, classes: classes)
+    let inverse = 1 / row.sum
+    for k in 0..<classes { p[k] *= inverse }
+    return row.best
+}
+
+/// The stable first half of a softmax: `e[k] = exp(z[k] − max)` for one row of `classes`
+/// logits (`e` may alias `z`). Returns the row's largest logit, its index (the first if tied)
+/// and `sum = Σ e`, so that `p = e / sum` and `log Σ exp(z) = log(sum) + maximum`.
+@inline(__always)
+private func exponentials_row(
+    _ z: UnsafePointer<Float>, _ e: UnsafeMutablePointer<Float>, classes: Int
+) -> (best: Int, maximum: Float, sum: Float) {
     var maximum = z[0]
     var best = 0
     for k in 1..<classes where z[k] > maximum { maximum = z[k]; best = k }
     var sum: Float = 0
     for k in 0..<classes {
-        let e = Foundation.exp(z[k] - maximum)
-        p[k] = e
-        sum += e
+        let v = Foundation.exp(z[k] - maximum)
+        e[k] = v
+        sum += v
     }
-    let inverse = 1 / sum
-    for k in 0..<classes { p[k] *= inverse }
-    return best
+    return (best, maximum, sum)
 }

@@ -86,6 +86,21 @@ public struct RandomState: Equatable, Codable, Sendable {
         }
     }
 
+    private enum CodingKeys: String, CodingKey { case state }
+
+    /// Decodes a saved state, refusing one that is not four words or is all zero (xoshiro's
+    /// all-zero state only ever gives zeros: a shuffle from it would never end).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let words = try container.decode([UInt64].self, forKey: .state)
+        guard let valid = RandomState(state: words) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .state, in: container,
+                debugDescription: "xoshiro256** needs four words, not all zero")
+        }
+        self = valid
+    }
+
     private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
         (x << k) | (x >> (64 - k))
     }

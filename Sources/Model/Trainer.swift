@@ -24,6 +24,8 @@ public struct Trainer: Sendable {
     ) throws(TrainingError) {
         if let problem = architecture.problem { throw .badArchitecture(problem) }
         if !architecture.activation.isTrainable { throw .activationHasNoGradient(architecture.activation) }
+        if let problem = settings.problem(exampleCount: examples.count) { throw .badSettings(problem) }
+        try Self.checkMemory(architecture: architecture, settings: settings, examples: examples)
         var random = RandomState(seed: settings.seed)
         let network = MLP(architecture: architecture, inputScaling: inputScaling, random: &random)
         let state = TrainingState(
@@ -38,7 +40,10 @@ public struct Trainer: Sendable {
         let architecture = state.latest.architecture
         if let problem = architecture.problem { throw .badArchitecture(problem) }
         if !architecture.activation.isTrainable { throw .activationHasNoGradient(architecture.activation) }
-        if examples.count == 0 || examples.images.count != examples.count * architecture.inputSize {
+        if examples.count == 0 {
+            throw .badExamples("there are no training images (the data set holds 0), expected at least one")
+        }
+        if examples.images.count != examples.count * architecture.inputSize {
             throw .badExamples(
                 "expected \(examples.count) images of \(architecture.inputSize) pixels (\(examples.count * architecture.inputSize) bytes), found \(examples.images.count) bytes")
         }
@@ -50,6 +55,7 @@ public struct Trainer: Sendable {
            Trainer.imageSide(architecture.inputSize) == nil {
             throw .badSettings("distortions need square images of at most 64 × 64 pixels; the input has \(architecture.inputSize) pixels")
         }
+        try Self.checkMemory(architecture: architecture, settings: state.settings, examples: examples)
         let p = state.progress
         if state.velocity.count != state.latest.parameters.count || state.best.layout != state.latest.layout
             || p.epochsDone < 0 || p.epochsDone > state.settings.epochs || p.batchesDone < 0
@@ -59,6 +65,18 @@ public struct Trainer: Sendable {
         }
         self.state = state
         self.examples = examples
+    }
+
+    /// Refuses, before anything is allocated, a run whose `TrainingMemory` estimate exceeds the
+    /// machine's physical memory.
+    private static func checkMemory(
+        architecture: Architecture, settings: TrainingSettings, examples: Examples
+    ) throws(TrainingError) {
+        let estimate = TrainingMemory(
+            architecture: architecture, batchSize: settings.batchSize, exampleCount: examples.count)
+        if let available = TrainingMemory.physicalMemoryBytes, estimate.totalBytes > available {
+            throw .doesNotFit(estimate, availableBytes: available)
+        }
     }
 
     /// Trains until every epoch is done or `shouldStop` returns true (checked after every

@@ -12,6 +12,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case nonFiniteLoss(epoch: Int, batch: Int)
     /// The resume state does not belong to these settings or examples.
     case badResumeState(String)
+    /// The run would need more memory than the machine has (`availableBytes`, physical).
+    case doesNotFit(TrainingMemory, availableBytes: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +25,11 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case .nonFiniteLoss(let epoch, let batch):
             return "training diverged: the loss is not finite at epoch \(epoch), batch \(batch); try a lower learning rate (the state before that batch is kept)"
         case .badResumeState(let why): return "cannot resume training: \(why)"
+        case .doesNotFit(let m, let available):
+            let d = TrainingMemory.describe
+            return "training would need about \(d(m.totalBytes)) of memory (\(TrainingMemory.describeCount(m.parameterCount)) parameters: "
+                + "\(d(m.parameterBytes)); workspace \(d(m.workspaceBytes)); data \(d(m.dataBytes))), more than "
+                + "this machine's \(d(available)); choose fewer or narrower hidden layers or a smaller batch"
         }
     }
 }

@@ -39,26 +39,58 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     /// The default recipe.
     public init() {}
 
-    /// Why these settings cannot train on `exampleCount` examples, or nil if they can.
-    public func problem(exampleCount: Int) -> String? {
-        if epochs < 1 { return "epochs must be at least 1, found \(epochs)" }
-        if batchSize < 1 { return "batch size must be at least 1, found \(batchSize)" }
+    /// The most epochs a run may have.
+    public static let maximumEpochs = 100_000
+    /// The largest batch accepted before the examples are known (2^20); with them, a batch is
+    /// at most the number of examples trained on.
+    public static let maximumBatchSize = 1 << 20
+    /// The most threads a run may use (more than the cores only slows it down).
+    public static let maximumThreads = 64
+
+    /// Why these settings can never train, or nil if they can on enough examples: every
+    /// setting's allowed range, in words. New settings add their checks here.
+    public func problem() -> String? {
+        if !(1...Self.maximumEpochs).contains(epochs) {
+            return "epochs must be from 1 to \(Self.maximumEpochs), found \(epochs)"
+        }
+        if !(1...Self.maximumBatchSize).contains(batchSize) {
+            return batchSize < 1 ? "batch size must be at least 1, found \(batchSize)"
+                : "batch size must be from 1 to \(Self.maximumBatchSize) (and at most the training images), found \(batchSize)"
+        }
         if !(learningRate.isFinite && learningRate > 0) {
             return "learning rate must be positive, found \(learningRate)"
+                + (learningRate == .infinity ? " (larger than a Float holds, about 3.4e38)" : "")
         }
         if !(momentum >= 0 && momentum < 1) { return "momentum must be in [0, 1), found \(momentum)" }
         if !(weightDecay.isFinite && weightDecay >= 0) {
-            return "weight decay must be ≥ 0, found \(weightDecay)"
+            return "weight decay must be ≥ 0 and finite, found \(weightDecay)"
         }
         if !(warmupEpochs >= 0 && warmupEpochs <= Double(epochs)) {
-            return "warm-up must be between 0 and \(epochs) epochs, found \(warmupEpochs)"
+            return "warm-up must be between 0 and \(epochs) epochs (the run's length), found \(warmupEpochs)"
         }
         if let problem = schedule.problem { return problem }
-        if validationCount < 0 || validationCount >= exampleCount {
-            return "validation count must be in 0..<\(exampleCount) (the examples), found \(validationCount)"
+        if validationCount < 0 {
+            return "validation count must be 0 or more (images held out), found \(validationCount)"
         }
-        if threads < 1 { return "threads must be at least 1, found \(threads)" }
+        if !(1...Self.maximumThreads).contains(threads) {
+            return "threads must be from 1 to \(Self.maximumThreads), found \(threads)"
+        }
         if let problem = augmentation?.problem { return problem }
+        return nil
+    }
+
+    /// Why these settings cannot train on `exampleCount` examples, or nil if they can: the
+    /// checks of `problem()`, then at least one example trained on and a batch no larger than
+    /// the examples trained on.
+    public func problem(exampleCount: Int) -> String? {
+        if let problem = problem() { return problem }
+        if validationCount >= exampleCount {
+            return "validation count must be from 0 to \(exampleCount - 1) (fewer than the \(exampleCount) training images), found \(validationCount)"
+        }
+        let trained = exampleCount - validationCount
+        if batchSize > trained {
+            return "batch size must be from 1 to \(trained) (the images trained on), found \(batchSize)"
+        }
         return nil
     }
 }
@@ -75,7 +107,7 @@ public enum LearningRateSchedule: Codable, Equatable, Sendable {
 
     var problem: String? {
         if case .step(let every, let factor) = self, every < 1 || !(factor > 0 && factor.isFinite) {
-            return "step schedule needs every ≥ 1 and factor > 0, found every \(every) factor \(factor)"
+            return "step schedule needs every ≥ 1 epoch and a finite factor > 0, found every \(every) factor \(factor)"
         }
         return nil
     }

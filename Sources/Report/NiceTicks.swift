@@ -54,20 +54,22 @@ public struct NiceTicks: Sendable, Equatable {
 
     /// The tick values from `lower` to `upper` inclusive (at most 1000).
     public var values: [Double] {
-        guard step > 0, upper >= lower else { return [lower] }
-        let count = min(1000, Int(((upper - lower) / step).rounded()) + 1)
+        let steps = ((upper - lower) / step).rounded()
+        guard step > 0, upper >= lower, steps.isFinite else { return [lower] }
+        let count = Int(min(999, steps)) + 1
         return (0..<count).map { lower + Double($0) * step }
     }
 
     /// Decimals needed to write every tick exactly (0 for steps ≥ 1, 1 for 0.5, 2 for 0.05 …).
     public var decimals: Int {
         guard step > 0, step.isFinite else { return 0 }
-        return max(0, Int((-log10(step) - 1e-9).rounded(.up)))
+        return Int(min(20, max(0, (-log10(step) - 1e-9).rounded(.up))))
     }
 
     /// `value` written with this axis's `decimals`, never as `-0`.
     public func label(_ value: Double, scale: Double = 1, suffix: String = "") -> String {
-        let places = max(0, decimals - Int(log10(scale).rounded()))
+        let shift = log10(scale).rounded()
+        let places = min(20, max(0, decimals - (shift.isFinite ? Int(max(-1000, min(1000, shift))) : 0)))
         var text = String(format: "%.\(places)f", value * scale)
         if Double(text) == 0 { text = String(format: "%.\(places)f", 0.0) }
         return text + suffix

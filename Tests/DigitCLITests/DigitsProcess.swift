@@ -50,21 +50,36 @@ enum DigitsProcess {
 
     /// Runs `digits arguments…` to the end (killing it after `timeout` seconds).
     ///
-    /// - Parameter fileSizeLimit: if set, runs it under `ulimit -f` with this many 512-byte blocks.
+    /// - Parameters:
+    ///   - fileSizeLimit: if set, runs it under `ulimit -f` with this many 512-byte blocks.
+    ///   - stdout: where its stdout goes (default: a file read back into `DigitsRun.stdout`).
     static func run(
-        _ arguments: [String], fileSizeLimit: Int? = nil, timeout: Double = 60,
-        sourceLocation: SourceLocation = #_sourceLocation
+        _ arguments: [String], fileSizeLimit: Int? = nil, stdout: StandardOutput = .captured,
+        timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> DigitsRun {
-        let process = try start(arguments, fileSizeLimit: fileSizeLimit)
+        let process = try start(arguments, fileSizeLimit: fileSizeLimit, stdout: stdout)
         return process.wait(timeout: timeout, sourceLocation: sourceLocation)
     }
 
     /// Starts `digits arguments…` and returns at once.
-    static func start(_ arguments: [String], fileSizeLimit: Int? = nil) throws -> RunningDigits {
+    static func start(
+        _ arguments: [String], fileSizeLimit: Int? = nil, stdout: StandardOutput = .captured
+    ) throws -> RunningDigits {
         let executable = try #require(
             executable, "no `digits` executable beside the tests: run `swift build --build-tests`, or set DIGITS_BIN")
-        return try RunningDigits(executable: executable, arguments: arguments, fileSizeLimit: fileSizeLimit)
+        return try RunningDigits(
+            executable: executable, arguments: arguments, fileSizeLimit: fileSizeLimit, stdout: stdout)
     }
+}
+
+/// Where a `digits` process's stdout goes.
+enum StandardOutput {
+    /// A file, read back into `DigitsRun.stdout`.
+    case captured
+    /// The file at this path (e.g. `/dev/full`), opened for writing.
+    case file(String)
+    /// Closed (`>&-` in a shell).
+    case closed
 }
 
 /// A `digits` process that is still running (or was): send it signals, watch its stderr, wait.
@@ -74,7 +89,7 @@ final class RunningDigits {
     private let stdoutPath: String
     private let stderrPath: String
 
-    fileprivate init(executable: String, arguments: [String], fileSizeLimit: Int?) throws {
+    fileprivate init(executable: String, arguments: [String], fileSizeLimit: Int?, stdout: StandardOutput) throws {
         directory = try Scratch.makeDirectory(prefix: "run")
         stdoutPath = directory + "/stdout"
         stderrPath = directory + "/stderr"
@@ -83,12 +98,19 @@ final class RunningDigits {
         if let blocks = fileSizeLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "ulimit -f \(blocks) && exec \"$0\" \"$@\"", executable] + arguments
+        } else if case .closed = stdout {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec \"$0\" \"$@\" >&-", executable] + arguments
         } else {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
         }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        if case .file(let path) = stdout {
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        } else {
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        }
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         // Foundation's Process (Linux) gives the child the signal mask of the calling thread,
         // and test threads block SIGINT and most others: start it from an unblocked mask, as a

@@ -13,8 +13,8 @@ import Testing
     static let cases: [Case] = [
         Case(arguments: ["train", "--bogus"], saying: "Unknown option '--bogus'"),
         Case(arguments: ["frobnicate"], saying: "frobnicate"),
-        Case(arguments: ["train", "--epochs=-1"], saying: "epochs must be at least 1, found -1"),
-        Case(arguments: ["train", "--epochs", "-1"], saying: "--epochs"),
+        Case(arguments: ["train", "--epochs=-1"], saying: "epochs must be from 1 to 100000, found -1"),
+        Case(arguments: ["train", "--epochs", "-1"], saying: "epochs must be from 1 to 100000, found -1"),
         Case(arguments: ["train", "--epochs", "many"], saying: "'many' is invalid"),
         Case(arguments: ["train", "--batch-size", "0"], saying: "batch size must be at least 1, found 0"),
         Case(arguments: ["train", "--learning-rate", "nan"], saying: "learning rate must be positive, found nan"),

@@ -64,12 +64,21 @@ private func expectCorrupt(_ path: String, sourceLocation: SourceLocation = #_so
     expectRefusal(path, .trailingGarbage(path: path, offset: compressed.count, count: 5))
 }
 
-@Test func secondGzipMemberIsRefused() throws {
+@Test func secondGzipMemberContinuesTheData() throws {
     let directory = try TemporaryDirectory()
-    let compressed = try gzip(goodFile)
-    let second = try gzip([1, 2, 3])
-    let path = try directory.write(compressed + second, to: "two.gz")
-    expectRefusal(path, .trailingGarbage(path: path, offset: compressed.count, count: second.count))
+    // Split anywhere, even inside the header: `gzip -dc` reads the two members as one stream.
+    for split in [3, 16, goodFile.count / 2, goodFile.count - 1] {
+        let members = try gzip(Array(goodFile[..<split])) + gzip(Array(goodFile[split...]))
+        let path = try directory.write(members, to: "two-\(split).gz")
+        let read = try IDXReader.read(path: path)
+        #expect(try read == IDXReader.read(path: directory.write(goodFile, to: "plain-\(split)")))
+    }
+}
+
+@Test func extraDataInASecondGzipMemberIsTrailingData() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(try gzip(goodFile) + gzip([1, 2, 3]), to: "two.gz")
+    expectRefusal(path, .trailingData(path: path, payload: 400))
 }
 
 @Test func gzipFileCutShort() throws {

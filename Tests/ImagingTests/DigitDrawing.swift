@@ -50,10 +50,11 @@ enum DigitDrawing {
     }
 
     /// Ink coverage 0…255 of a `width` × `height` canvas on which the 28 × 28 space is drawn
-    /// `scale` times larger with its origin at canvas pixel `(originX, originY)`.
+    /// `scale` times larger with its origin at canvas pixel `(originX, originY)`, strokes
+    /// `radius` units wide on each side.
     static func coverage(
         _ strokes: [Stroke], width: Int, height: Int, scale: Double = 1,
-        originX: Double = 0, originY: Double = 0, samples: Int = 4
+        originX: Double = 0, originY: Double = 0, samples: Int = 4, radius: Double = DigitDrawing.radius
     ) -> [UInt8] {
         var ink = [UInt8](repeating: 0, count: width * height)
         let pixel = 1 / scale  // one canvas pixel in 28 × 28 units

@@ -144,7 +144,7 @@ extension ImageError {
     var pathForTest: String {
         switch self {
         case .notPNG(let path, _), .corrupt(let path, _), .zeroSize(let path, _, _),
-            .tooLarge(let path, _, _, _), .noDigit(let path), .wrongSize(let path, _, _, _),
+            .tooLarge(let path, _, _, _), .wrongSize(let path, _, _, _),
             .encodeFailed(let path, _):
             return path
         case .file(let error):

@@ -35,11 +35,10 @@ struct PNGFuzzCorpusTests {
                 continue
             }
             #expect(image.pixels.count == image.width * image.height, "\(file)")
-            if let input = try? DigitPreprocessor.mnistInput(from: image, path: file) {
-                #expect(input.count == 784, "\(file)")
-            }
-            if let input = try? DigitPreprocessor.rawInput(from: image, path: file) {
-                #expect(input.count == 784, "\(file)")
+            for raw in [false, true] {
+                if let input = try? DigitPreprocessor.prepare(image: image, path: file, raw: raw) {
+                    #expect(input.pixels.count == 784, "\(file)")
+                }
             }
         }
     }

@@ -62,7 +62,7 @@ struct PreprocessingTests {
         ] {
             let path = TestFiles.write(Self.png(ink, variant), named: "digit.png")
             let image = try GrayImage(contentsOfPNG: path)
-            let input = try DigitPreprocessor.mnistInput(from: image, path: path)
+            let input = try DigitPreprocessor.prepare(image: image, path: path, raw: false).pixels
             let expected = DigitDrawing.mnistStyle(strokes)
             let difference = DigitDrawing.meanAbsoluteDifference(input, expected)
             print("round trip \(name) \(variant): mean |difference| = \(difference) of 255")
@@ -75,7 +75,7 @@ struct PreprocessingTests {
         for strokes in [DigitDrawing.seven, DigitDrawing.zero, DigitDrawing.one] {
             let mnist = DigitDrawing.mnistStyle(strokes)
             let whiteOnBlack = GrayImage(width: 28, height: 28, pixels: mnist)
-            let input = try DigitPreprocessor.mnistInput(from: whiteOnBlack, path: "m.png")
+            let input = try DigitPreprocessor.prepare(image: whiteOnBlack, path: "m.png", raw: false).pixels
             let difference = DigitDrawing.meanAbsoluteDifference(input, mnist)
             print("MNIST-style pass-through: mean |difference| = \(difference) of 255")
             #expect(difference < 2)
@@ -86,8 +86,8 @@ struct PreprocessingTests {
         let mnist = DigitDrawing.mnistStyle(DigitDrawing.seven)
         let whiteOnBlack = GrayImage(width: 28, height: 28, pixels: mnist)
         let blackOnWhite = GrayImage(width: 28, height: 28, pixels: mnist.map { 255 - $0 })
-        #expect(try DigitPreprocessor.rawInput(from: whiteOnBlack, path: "a.png") == mnist)
-        #expect(try DigitPreprocessor.rawInput(from: blackOnWhite, path: "b.png") == mnist)
+        #expect(try DigitPreprocessor.prepare(image: whiteOnBlack, path: "a.png", raw: true).pixels == mnist)
+        #expect(try DigitPreprocessor.prepare(image: blackOnWhite, path: "b.png", raw: true).pixels == mnist)
     }
 
     @Test func rawModeKeepsLevelsBelowFullInk() throws {
@@ -96,15 +96,15 @@ struct PreprocessingTests {
         let path = TestFiles.write(
             try GrayImage(width: 28, height: 28, pixels: faint.map { 255 - $0 }).pngData(),
             named: "faint.png")
-        #expect(try DigitPreprocessor.input(fromPNG: path, raw: true) == faint)
-        let normalised = try DigitPreprocessor.input(fromPNG: path)
+        #expect(try DigitPreprocessor.prepare(pngFile: path, raw: true).pixels == faint)
+        let normalised = try DigitPreprocessor.prepare(pngFile: path, raw: false).pixels
         #expect(normalised.max() == 255)
     }
 
     @Test func rawModeRefusesOtherSizes() {
         let image = GrayImage(width: 30, height: 28, filledWith: 0)
         #expect(throws: ImageError.wrongSize(path: "big.png", width: 30, height: 28, expected: 28)) {
-            try DigitPreprocessor.rawInput(from: image, path: "big.png")
+            try DigitPreprocessor.prepare(image: image, path: "big.png", raw: true).pixels
         }
         let message = ImageError.wrongSize(path: "big.png", width: 30, height: 28, expected: 28)
         #expect(message.description.contains("big.png") && message.description.contains("30×28"))
@@ -116,7 +116,7 @@ struct PreprocessingTests {
             DigitDrawing.one, width: 120, height: 260, scale: 10, originX: -80, originY: 5,
             samples: 2)
         let image = GrayImage(width: 120, height: 260, pixels: ink.map { 255 - $0 })
-        let input = try DigitPreprocessor.mnistInput(from: image, path: "one.png")
+        let input = try DigitPreprocessor.prepare(image: image, path: "one.png", raw: false).pixels
         let box = try #require(inkBoundingBox(input, width: 28, height: 28))
         #expect(box.height == 20)
         #expect(box.width <= 4)
@@ -124,17 +124,18 @@ struct PreprocessingTests {
         // boundary and the whole-pixel shift may round either way.)
     }
 
-    @Test func blankOrFaintImagesHaveNoDigit() {
+    @Test func blankOrFaintImagesHaveNoDigit() throws {
         let blank = GrayImage(width: 50, height: 40, filledWith: 255)
         let black = GrayImage(width: 50, height: 40, filledWith: 0)
         var faint = GrayImage(width: 50, height: 40, filledWith: 240)
         for x in 10..<20 { faint[x, 20] = 225 }  // contrast 15 < 32
         for image in [blank, black, faint] {
-            #expect(throws: ImageError.noDigit(path: "blank.png")) {
-                try DigitPreprocessor.mnistInput(from: image, path: "blank.png")
+            for raw in [false, true] where !raw || image.width == 28 {
+                let input = try DigitPreprocessor.prepare(image: image, path: "blank.png", raw: raw)
+                #expect(input == .blank)
+                #expect(input.reason == .blank && input.reason?.code == "blank image")
             }
         }
-        #expect(ImageError.noDigit(path: "blank.png").description.contains("no digit found"))
     }
 
     @Test func polarityDoesNotMatter() throws {
@@ -143,15 +144,15 @@ struct PreprocessingTests {
             pixels: Self.zeroInk.map { 255 - $0 })
         let light = GrayImage(width: Self.canvasWidth, height: Self.canvasHeight, pixels: Self.zeroInk)
         #expect(
-            try DigitPreprocessor.mnistInput(from: dark, path: "d.png")
-                == DigitPreprocessor.mnistInput(from: light, path: "l.png"))
+            try DigitPreprocessor.prepare(image: dark, path: "d.png", raw: false).pixels
+                == DigitPreprocessor.prepare(image: light, path: "l.png", raw: false).pixels)
     }
 
     @Test func inkPushedOutOfTheFieldIsClippedNotWrapped() {
         // A digit whose mass sits in one corner of its box shifts far; nothing may crash.
         var image = GrayImage(width: 40, height: 40, filledWith: 255)
         for y in 0..<40 { for x in 0..<40 where x + y < 6 || (x == 39 && y == 39) { image[x, y] = 0 } }
-        #expect((try? DigitPreprocessor.mnistInput(from: image, path: "c.png"))?.count == 784)
+        #expect((try? DigitPreprocessor.prepare(image: image, path: "c.png", raw: false).pixels)?.count == 784)
     }
 
     @Test func shadePreviewDrawsTwoCharactersPerPixel() {

@@ -32,6 +32,9 @@ struct TestPNG {
     var palette: [[UInt8]] = []
     /// Alpha per palette entry (the tRNS chunk), for `.palette`; nil writes no tRNS.
     var paletteAlpha: [UInt8]? = nil
+    /// The one transparent colour (the tRNS chunk) of a `.gray` (`[g]`) or `.rgb` (`[r, g, b]`)
+    /// image, as samples at `bitDepth`; nil writes no tRNS.
+    var transparentColour: [Int]? = nil
     /// Adam7 interlacing.
     var interlaced = false
 
@@ -41,6 +44,11 @@ struct TestPNG {
 
     /// The complete PNG file.
     func encode() -> [UInt8] {
+        encode(filteredData: filteredData())
+    }
+
+    /// The complete PNG file around already filtered scanlines `data` (see `filteredData`).
+    func encode(filteredData data: [UInt8]) -> [UInt8] {
         var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header = Self.bigEndian(UInt32(width)) + Self.bigEndian(UInt32(height))
         header += [UInt8(bitDepth), colorType.rawValue, 0, 0, interlaced ? 1 : 0]
@@ -49,7 +57,10 @@ struct TestPNG {
             file += Self.chunk("PLTE", palette.flatMap { $0 })
             if let paletteAlpha { file += Self.chunk("tRNS", paletteAlpha) }
         }
-        file += Self.chunk("IDAT", Self.compress(filteredData()))
+        if let transparentColour, colorType == .gray || colorType == .rgb {
+            file += Self.chunk("tRNS", transparentColour.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+        }
+        file += Self.chunk("IDAT", Self.compress(data))
         file += Self.chunk("IEND", [])
         return file
     }

@@ -2,21 +2,19 @@ import Testing
 @testable import Model
 
 // The hand-written backward pass against central finite differences of the Float64 reference
-// loss, for every trainable activation and both losses.
+// loss, for every trainable activation and both losses, with the first layer dense and sparse
+// (blank pixel columns skipped).
 
 @Test(arguments: Activation.allCases.filter(\.isTrainable), Loss.allCases)
 func backwardMatchesFiniteDifferences(activation: Activation, loss: Loss) {
     let architecture = Architecture(
         inputSize: 6, hiddenSizes: [5, 4], classCount: 3, activation: activation,
         leakySlope: 0.1, loss: loss)
-    var random = RandomState(seed: 11)
-    var network = MLP(architecture: architecture, random: &random)
-    // Non-zero biases so that every parameter matters.
-    for layer in network.layout {
-        for i in layer.biasRange { network.parameters[i] = Float(random.nextUniform() * 0.2 - 0.1) }
-    }
+    let network = testNetwork(architecture, seed: 11)
     let rows = 4
-    let inputs = TestData.uniform(rows * 6, seed: 5)
+    // Columns 1 and 4 are blank in every row, so the sparse path has columns to skip.
+    var inputs = TestData.uniform(rows * 6, seed: 5)
+    for r in 0..<rows { inputs[r * 6 + 1] = 0; inputs[r * 6 + 4] = 0 }
     let labels: [UInt8] = [0, 2, 1, 2]
 
     let parameters = network.parameters.map(Double.init)
@@ -34,9 +32,13 @@ func backwardMatchesFiniteDifferences(activation: Activation, loss: Loss) {
     }
     // One thread, and two (each takes half of the examples, then half of each layer's neurons).
     for threads in [1, 2] {
-        let analytic = fastGradient(network, inputs: inputs, labels: labels, threads: threads).map(Double.init)
-        let error = largestRelativeError(analytic, numeric)
-        #expect(error < 1e-3, "\(activation) \(loss), \(threads) threads: largest relative error \(error)")
+        for sparse in [false, true] {
+            let analytic = fastGradient(
+                network, inputs: inputs, labels: labels, threads: threads, sparse: sparse
+            ).map(Double.init)
+            let error = largestRelativeError(analytic, numeric)
+            #expect(error < 1e-3, "\(activation) \(loss), \(threads) threads, sparse \(sparse): largest relative error \(error)")
+        }
     }
 }
 

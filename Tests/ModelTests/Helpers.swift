@@ -26,15 +26,42 @@ enum TestData {
     }
 }
 
+/// A network of `architecture` with He/Glorot weights and biases uniform in [-0.1, 0.1) (not
+/// zero, so that every parameter matters), drawn from `seed`.
+func testNetwork(_ architecture: Architecture, seed: UInt64) -> MLP {
+    var random = RandomState(seed: seed)
+    var network = MLP(architecture: architecture, random: &random)
+    for layer in network.layout {
+        for i in layer.biasRange { network.parameters[i] = Float(random.nextUniform() * 0.2 - 0.1) }
+    }
+    return network
+}
+
+/// Loads a batch into `workspace` as the trainer does: `inputs` `[rows, inputSize]` dense (every
+/// column), or sparse (only the columns non-zero in some row, with the active-column list the
+/// first layer's skipping path reads).
+func load(_ inputs: [Float], labels: [UInt8], into workspace: Workspace, sparse: Bool) {
+    let (rows, width) = (labels.count, inputs.count / max(1, labels.count))
+    let active = sparse
+        ? (0..<width).filter { j in (0..<rows).contains { inputs[$0 * width + j] != 0 } } : Array(0..<width)
+    workspace.activeCount = active.count
+    for (c, j) in active.enumerated() { workspace.activeColumns[c] = Int32(j) }
+    for r in 0..<rows {
+        for (c, j) in active.enumerated() { workspace.input[r * active.count + c] = inputs[r * width + j] }
+        workspace.labels[r] = labels[r]
+    }
+}
+
 /// The gradient of the mean loss over `inputs` `[rows, inputSize]`, by the fast backward pass
-/// on a team of `threads`: one step with learning rate 0 and momentum 0 leaves exactly the
-/// gradient in the velocity.
-func fastGradient(_ network: MLP, inputs: [Float], labels: [UInt8], threads: Int = 1) -> [Float] {
+/// on a team of `threads` (dense or sparse first layer): one step with learning rate 0 and
+/// momentum 0 leaves exactly the gradient in the velocity.
+func fastGradient(
+    _ network: MLP, inputs: [Float], labels: [UInt8], threads: Int = 1, sparse: Bool = false
+) -> [Float] {
     var network = network
     let rows = labels.count
     let workspace = Workspace(architecture: network.architecture, capacity: rows, team: WorkerTeam(size: threads))
-    for i in 0..<inputs.count { workspace.input[i] = inputs[i] }
-    for r in 0..<rows { workspace.labels[r] = labels[r] }
+    load(inputs, labels: labels, into: workspace, sparse: sparse)
     var velocity = [Float](repeating: 0, count: network.parameters.count)
     var scratch: [Float] = []
     _ = network.trainingStep(

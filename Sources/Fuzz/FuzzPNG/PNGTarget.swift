@@ -14,7 +14,7 @@ import Imaging
 /// - accepted: the image is non-empty, within `maximumPixels`, with one byte per pixel; it
 ///   survives `pngData()` and decoding again unchanged (8-bit grey is exact; checked up to
 ///   `reencodeLimit` pixels); and
-///   `mnistInput` and `rawInput` give 784 values or refuse with `noDigit` / `wrongSize`.
+///   `prepare` gives 784 values (all 0 when blank), or in raw mode refuses with `wrongSize`.
 enum PNGTarget {
     /// The path named in error messages.
     static let path = "fuzz.png"
@@ -55,19 +55,17 @@ enum PNGTarget {
             }
         }
 
-        do {
-            let input = try DigitPreprocessor.mnistInput(from: image, path: path)
-            FuzzInvariant.check(input.count == 784, "mnistInput gave \(input.count) values")
-        } catch {
-            FuzzInvariant.check(error == .noDigit(path: path), "mnistInput refused with \(error)")
-        }
-        do {
-            let input = try DigitPreprocessor.rawInput(from: image, path: path)
-            FuzzInvariant.check(input.count == 784, "rawInput gave \(input.count) values")
-        } catch {
-            switch error {
-            case .noDigit, .wrongSize: checkMessage(of: error)
-            default: FuzzInvariant.fail("rawInput refused with \(error)")
+        for raw in [false, true] {
+            do {
+                let input = try DigitPreprocessor.prepare(image: image, path: path, raw: raw)
+                FuzzInvariant.check(input.pixels.count == 784, "prepare gave \(input.pixels.count) values")
+                FuzzInvariant.check(
+                    !input.isBlank || input.pixels.allSatisfy { $0 == 0 }, "a blank input holds ink")
+            } catch {
+                switch error {
+                case .wrongSize where raw: checkMessage(of: error)
+                default: FuzzInvariant.fail("prepare (raw: \(raw)) refused with \(error)")
+                }
             }
         }
         return .accepted

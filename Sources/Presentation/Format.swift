@@ -1,8 +1,12 @@
 /// Number formatting for people (tables, progress) and for JSON, in one place.
-enum Format {
-    /// `x` with `digits` decimals, e.g. `fixed(0.98123, 4)` → `0.9812`.
-    static func fixed(_ x: Double, _ digits: Int) -> String {
+public enum Format {
+    /// `x` with `digits` decimals (0 to 9), e.g. `fixed(0.98123, 4)` → `0.9812`. Numbers too
+    /// large for that (|x| ≥ 10¹⁵) are written in exponent form, e.g. `1e+20`; every finite
+    /// number formats.
+    public static func fixed(_ x: Double, _ digits: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+        if abs(x) >= 1e15 { return "\(x)" }
+        let digits = min(max(digits, 0), 9)
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (abs(x) * scale).rounded()
@@ -14,20 +18,27 @@ enum Format {
     }
 
     /// A fraction in [0, 1] as a percentage with `digits` decimals, e.g. `98.12%`.
-    static func percent(_ fraction: Double, _ digits: Int = 2) -> String {
+    public static func percent(_ fraction: Double, _ digits: Int = 2) -> String {
         fixed(fraction * 100, digits) + "%"
     }
 
     /// A probability as a percentage with one decimal that never rounds to a certainty it is
     /// not: `>99.9%` for 0.9996, `<0.1%` for 0.0004, `100.0%` and `0.0%` only when exact.
-    static func probability(_ p: Double) -> String {
+    public static func probability(_ p: Double) -> String {
         if p < 1 && p >= 0.9995 { return ">99.9%" }
         if p > 0 && p < 0.0005 { return "<0.1%" }
         return percent(p, 1)
     }
 
+    /// `x` rounded to an integer with thousands separators, e.g. `52,100`; numbers no `Int`
+    /// holds (NaN, infinities, |x| ≥ 10¹⁵) as `fixed(x, 0)` writes them.
+    public static func grouped(rounding x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e15 else { return fixed(x, 0) }
+        return grouped(Int(x.rounded()))
+    }
+
     /// An integer with thousands separators, e.g. `52,100`.
-    static func grouped(_ n: Int) -> String {
+    public static func grouped(_ n: Int) -> String {
         let digits = String(abs(n))
         var out = ""
         for (i, c) in digits.enumerated() {
@@ -38,8 +49,8 @@ enum Format {
     }
 
     /// A duration in seconds as `4s`, `1m05s` or `1h02m`.
-    static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "?" }
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 1e15 else { return "?" }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" + pad2(s % 60) + "s" }
@@ -47,12 +58,12 @@ enum Format {
     }
 
     /// `text` right-aligned in `width` columns.
-    static func right(_ text: String, _ width: Int) -> String {
+    public static func right(_ text: String, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - text.count)) + text
     }
 
     /// `text` left-aligned in `width` columns.
-    static func left(_ text: String, _ width: Int) -> String {
+    public static func left(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - text.count))
     }
 

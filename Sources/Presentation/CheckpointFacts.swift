@@ -3,7 +3,7 @@ import Model
 /// What a checkpoint says about itself, as (name, value) rows for people: the architecture, every
 /// training setting, and how far the run went. `digits info` prints them; `digits report` puts
 /// them in its settings table.
-func checkpointFacts(_ state: TrainingState, path: String) -> [(name: String, value: String)] {
+public func checkpointFacts(_ state: TrainingState, path: String) -> [(name: String, value: String)] {
     let a = state.best.architecture
     let s = state.settings
     let p = state.progress
@@ -37,7 +37,7 @@ func checkpointFacts(_ state: TrainingState, path: String) -> [(name: String, va
 }
 
 /// The schedule as the command line spells it, e.g. `cosine` or `step (×0.1 every 3 epochs)`.
-func scheduleName(_ schedule: LearningRateSchedule) -> String {
+public func scheduleName(_ schedule: LearningRateSchedule) -> String {
     switch schedule {
     case .constant: "constant"
     case .cosine: "cosine"
