@@ -211,6 +211,11 @@ struct Train: ParsableCommand {
                 + "batch \(state.progress.batchesDone + 1)")
             return try Trainer(resuming: state, examples: examples)
         }
+        var settings = self.settings
+        // A preset's batch size larger than a small data set's training images becomes all of
+        // them (the run's first line says so); an explicit --batch-size that large is refused.
+        let trained = examples.count - settings.validationCount
+        if recipe.batchSize == nil, trained >= 1, settings.batchSize > trained { settings.batchSize = trained }
         if let problem = settings.problem(exampleCount: examples.count) {
             throw CommandFailure(message: "\(problem) (with \(Format.grouped(examples.count)) training images in \(data.directory))", exitCode: 2)
         }

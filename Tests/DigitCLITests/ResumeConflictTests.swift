@@ -14,9 +14,9 @@ import Testing
         try file.write(to: model)
         let resume = ["train", "--resume", "--data", data, "--model", model]
 
-        let run = try DigitsProcess.run(resume + ["--hidden", "16", "--learning-rate", "0.1", "--batch-size", "32"], timeout: 20)
+        let run = try DigitsProcess.run(resume + ["--hidden", "16", "--learning-rate", "0.3", "--batch-size", "32"], timeout: 20)
         expectCleanFailure(run, exitCode: 2, naming: model, saying: [
-            "--hidden 16 (the run has 32)", "--learning-rate 0.1 (the run has 0.05)", "contradict"])
+            "--hidden 16 (the run has 32)", "--learning-rate 0.3 (the run has 0.1)", "contradict"])
         #expect(!run.stderr.contains("--batch-size"), "the stored value is no conflict: \(run)")
 
         // The finished run cannot be extended; the message says why and what to do.

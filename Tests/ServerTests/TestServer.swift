@@ -43,6 +43,7 @@ struct TestServer {
         var settings = TrainingSettings()
         settings.epochs = 1
         settings.validationCount = 0
+        settings.batchSize = 10  // at most the 10 images trained on
         settings.seed = 7
         let examples = Examples(
             images: [UInt8](repeating: 0, count: 10 * 784), labels: (0..<10).map { UInt8($0) })
