@@ -21,7 +21,7 @@ let blasDependency: [Target.Dependency] = ["CBLAS"]
 let blasTargets: [Target] = [
     .systemLibrary(
         name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
-        providers: [.apt(["libopenblas-dev"])]),
+        providers: [.apt(["libopenblas-dev"])])
 ]
 #else
 let blasDependency: [Target.Dependency] = []

@@ -15,7 +15,8 @@ func runDistortBenchmark(_ arguments: [String]) throws {
     let count = data.train.count
     for kind in Augmentation.Kind.allCases {
         let images = Array(data.train.images[0..<(12_800 * 784)])
-        let shown = kind == .none ? images : Augmentation(kind: kind).distort(images, count: 12_800, seed: 0, epoch: 1) ?? []
+        let shown =
+            kind == .none ? images : Augmentation(kind: kind).distort(images, count: 12_800, seed: 0, epoch: 1) ?? []
         var active = 0
         for batch in 0..<100 {
             var any = [Bool](repeating: false, count: 784)
@@ -24,8 +25,10 @@ func runDistortBenchmark(_ arguments: [String]) throws {
             }
             active += any.filter { $0 }.count
         }
-        print(String(format: "{\"workload\": \"active columns, batch 128, %@\", \"mean_active_columns\": %.1f}",
-                     kind.rawValue, Double(active) / 100))
+        print(
+            String(
+                format: "{\"workload\": \"active columns, batch 128, %@\", \"mean_active_columns\": %.1f}",
+                kind.rawValue, Double(active) / 100))
     }
     for kind in [Augmentation.Kind.affine, .elastic] {
         let augmentation = Augmentation(kind: kind)
@@ -39,7 +42,10 @@ func runDistortBenchmark(_ arguments: [String]) throws {
             best = min(best, processCPUSeconds() - start)
             checksum &+= out.reduce(0) { $0 &+ Int($1) }
         }
-        print(String(format: "{\"workload\": \"distort %@, one thread\", \"images\": %d, \"cpu_seconds_per_pass\": %.4f, \"cpu_ns_per_image\": %.0f, \"checksum\": %d}",
-                     kind.rawValue, count, best, best / Double(count) * 1e9, checksum))
+        print(
+            String(
+                format:
+                    "{\"workload\": \"distort %@, one thread\", \"images\": %d, \"cpu_seconds_per_pass\": %.4f, \"cpu_ns_per_image\": %.0f, \"checksum\": %d}",
+                kind.rawValue, count, best, best / Double(count) * 1e9, checksum))
     }
 }

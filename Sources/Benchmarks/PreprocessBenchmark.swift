@@ -70,10 +70,12 @@ func runPreprocessBenchmark(_ arguments: [String]) throws {
         decodeAndPrepare.append(whole.sorted()[repeats / 2])
         prepareOnly.append(alone.sorted()[repeats / 2])
         prepareCPU.append(aloneCPU.sorted()[repeats / 2])
-        print(String(
-            format: "{\"file\": \"%@\", \"width\": %d, \"height\": %d, \"blank\": %@, \"decode_and_prepare_ms\": %.3f, \"prepare_ms\": %.3f, \"prepare_cpu_ms\": %.3f}",
-            file, image.width, image.height, input.isBlank ? "true" : "false",
-            decodeAndPrepare.last ?? 0, prepareOnly.last ?? 0, prepareCPU.last ?? 0))
+        print(
+            String(
+                format:
+                    "{\"file\": \"%@\", \"width\": %d, \"height\": %d, \"blank\": %@, \"decode_and_prepare_ms\": %.3f, \"prepare_ms\": %.3f, \"prepare_cpu_ms\": %.3f}",
+                file, image.width, image.height, input.isBlank ? "true" : "false",
+                decodeAndPrepare.last ?? 0, prepareOnly.last ?? 0, prepareCPU.last ?? 0))
     }
     if let dump {
         guard FileManager.default.createFile(atPath: dump, contents: Data(inputs)) else {
@@ -83,10 +85,12 @@ func runPreprocessBenchmark(_ arguments: [String]) throws {
     let sortedWhole = decodeAndPrepare.sorted()
     let sortedAlone = prepareOnly.sorted()
     let sortedCPU = prepareCPU.sorted()
-    print(String(
-        format: "{\"files\": %d, \"decode_and_prepare_ms_median\": %.3f, \"decode_and_prepare_ms_max\": %.3f, \"prepare_ms_median\": %.3f, \"prepare_ms_max\": %.3f, \"prepare_cpu_ms_median\": %.3f, \"prepare_cpu_ms_max\": %.3f}",
-        files.count, sortedWhole[files.count / 2], sortedWhole.last ?? 0, sortedAlone[files.count / 2],
-        sortedAlone.last ?? 0, sortedCPU[files.count / 2], sortedCPU.last ?? 0))
+    print(
+        String(
+            format:
+                "{\"files\": %d, \"decode_and_prepare_ms_median\": %.3f, \"decode_and_prepare_ms_max\": %.3f, \"prepare_ms_median\": %.3f, \"prepare_ms_max\": %.3f, \"prepare_cpu_ms_median\": %.3f, \"prepare_cpu_ms_max\": %.3f}",
+            files.count, sortedWhole[files.count / 2], sortedWhole.last ?? 0, sortedAlone[files.count / 2],
+            sortedAlone.last ?? 0, sortedCPU[files.count / 2], sortedCPU.last ?? 0))
 }
 
 /// The CPU time this thread has used, in milliseconds (`CLOCK_THREAD_CPUTIME_ID`).

@@ -85,8 +85,11 @@ func runTrainBenchmark(_ arguments: [String]) throws {
         settings.epochs = try value("--epochs", settings.epochs)
         var trainer = try Trainer(architecture: architecture, settings: settings, examples: data.train)
         _ = try trainer.run(epochEnd: { s in
-            print(String(format: "{\"epoch\": %d, \"loss\": %.4f, \"train_acc\": %.4f, \"val_acc\": %.4f, \"seconds\": %.3f}",
-                         s.epoch, s.loss, s.trainAccuracy, s.validationAccuracy ?? -1, s.seconds))
+            print(
+                String(
+                    format:
+                        "{\"epoch\": %d, \"loss\": %.4f, \"train_acc\": %.4f, \"val_acc\": %.4f, \"seconds\": %.3f}",
+                    s.epoch, s.loss, s.trainAccuracy, s.validationAccuracy ?? -1, s.seconds))
         })
         let state = trainer.state
         let total = state.history.map(\.seconds).reduce(0, +)
@@ -94,10 +97,14 @@ func runTrainBenchmark(_ arguments: [String]) throws {
         let latestTest = state.latest.accuracy(on: data.test)
         let ece = ReliabilityBins(probabilities: try state.best.predict(data.test.images), labels: data.test.labels)
             .expectedCalibrationError
-        print(String(format: "{\"workload\": \"quality %@ batch %d lr %g epochs %d seed %d augment %@\", \"test_accuracy\": %.4f, \"latest_test_accuracy\": %.4f, \"best_epoch\": %d, \"temperature\": %.4f, \"test_ece\": %.4f, \"train_seconds\": %.3f, \"weights_hash\": \"%016llx\"}",
-                     architecture.sizesDescription, settings.batchSize, settings.learningRate,
-                     settings.epochs, Int(settings.seed), settings.augmentation?.kind.rawValue ?? "none", test, latestTest, state.progress.bestEpoch, Double(state.best.temperature), ece, total,
-                     fingerprint(state.latest.parameters)))
+        print(
+            String(
+                format:
+                    "{\"workload\": \"quality %@ batch %d lr %g epochs %d seed %d augment %@\", \"test_accuracy\": %.4f, \"latest_test_accuracy\": %.4f, \"best_epoch\": %d, \"temperature\": %.4f, \"test_ece\": %.4f, \"train_seconds\": %.3f, \"weights_hash\": \"%016llx\"}",
+                architecture.sizesDescription, settings.batchSize, settings.learningRate,
+                settings.epochs, Int(settings.seed), settings.augmentation?.kind.rawValue ?? "none", test, latestTest,
+                state.progress.bestEpoch, Double(state.best.temperature), ece, total,
+                fingerprint(state.latest.parameters)))
         return
     }
 
@@ -112,13 +119,19 @@ func runTrainBenchmark(_ arguments: [String]) throws {
     let times = trainer.state.history.dropFirst().map(\.seconds).sorted()
     let median = times[times.count / 2]
     let replayCPUStart = processCPUSeconds()
-    let gemm = options["--replay"] == "no" ? 0 : gemmReplaySeconds(sizes: architecture.layerSizes, batch: settings.batchSize, count: data.train.count)
+    let gemm =
+        options["--replay"] == "no"
+        ? 0 : gemmReplaySeconds(sizes: architecture.layerSizes, batch: settings.batchSize, count: data.train.count)
     let gemmCPU = (processCPUSeconds() - replayCPUStart) / 3.1  // 3 timed replays + warm-up
-    print(String(format: "{\"workload\": \"%@ batch %d threads %d skip-blank %@ augment %@\", \"first_epoch_s\": %.3f, \"epoch_s_median\": %.3f, \"epoch_s_min\": %.3f, \"epoch_s_all\": [%@], \"cpu_s_per_epoch\": %.3f, \"samples_per_s\": %.0f, \"dense_gemm_replay_s\": %.3f, \"dense_gemm_replay_cpu_s\": %.3f, \"dense_gemm_over_epoch\": %.2f, \"peak_rss_mb\": %.1f}",
-                 architecture.sizesDescription, settings.batchSize, settings.threads,
-                 settings.skipBlankInputs ? "yes" : "no", settings.augmentation?.kind.rawValue ?? "none", trainer.state.history[0].seconds, median, times[0],
-                 times.map { String(format: "%.3f", $0) }.joined(separator: ", "),
-                 cpuPerEpoch, Double(data.train.count) / median, gemm, gemmCPU, gemm / median, peakResidentMegabytes()))
+    print(
+        String(
+            format:
+                "{\"workload\": \"%@ batch %d threads %d skip-blank %@ augment %@\", \"first_epoch_s\": %.3f, \"epoch_s_median\": %.3f, \"epoch_s_min\": %.3f, \"epoch_s_all\": [%@], \"cpu_s_per_epoch\": %.3f, \"samples_per_s\": %.0f, \"dense_gemm_replay_s\": %.3f, \"dense_gemm_replay_cpu_s\": %.3f, \"dense_gemm_over_epoch\": %.2f, \"peak_rss_mb\": %.1f}",
+            architecture.sizesDescription, settings.batchSize, settings.threads,
+            settings.skipBlankInputs ? "yes" : "no", settings.augmentation?.kind.rawValue ?? "none",
+            trainer.state.history[0].seconds, median, times[0],
+            times.map { String(format: "%.3f", $0) }.joined(separator: ", "),
+            cpuPerEpoch, Double(data.train.count) / median, gemm, gemmCPU, gemm / median, peakResidentMegabytes()))
 }
 
 /// The seconds one epoch's matrix products take alone: the same shapes and transposes as
@@ -136,20 +149,23 @@ func gemmReplaySeconds(sizes: [Int], batch: Int, count: Int) -> Double {
             let (n, k) = (sizes[l], sizes[l - 1])
             let input = a[l - 1]
             a[l].withUnsafeMutableBufferPointer { out in
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(k),
-                            1, input, Int32(k), weights[l - 1], Int32(k), 0, out.baseAddress, Int32(n))
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(k),
+                    1, input, Int32(k), weights[l - 1], Int32(k), 0, out.baseAddress, Int32(n))
             }
         }
         for l in stride(from: sizes.count - 1, through: 1, by: -1) {
             let (n, k) = (sizes[l], sizes[l - 1])
             grads[l - 1].withUnsafeMutableBufferPointer { g in
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(k), Int32(rows),
-                            1, d, Int32(n), a[l - 1], Int32(k), 0.9, g.baseAddress, Int32(k))
+                cblas_sgemm(
+                    CblasRowMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(k), Int32(rows),
+                    1, d, Int32(n), a[l - 1], Int32(k), 0.9, g.baseAddress, Int32(k))
             }
             if l > 1 {
                 dx.withUnsafeMutableBufferPointer { out in
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(k), Int32(n),
-                                1, d, Int32(n), weights[l - 1], Int32(k), 0, out.baseAddress, Int32(k))
+                    cblas_sgemm(
+                        CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(k), Int32(n),
+                        1, d, Int32(n), weights[l - 1], Int32(k), 0, out.baseAddress, Int32(k))
                 }
             }
         }
@@ -185,8 +201,8 @@ func processCPUSeconds() -> Double {
 /// Peak resident memory of this process in MB (VmHWM from /proc/self/status; 0 if unknown).
 func peakResidentMegabytes() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
     else { return 0 }
     return kb / 1024
 }
@@ -202,6 +218,8 @@ func loadMNISTForBenchmark() throws -> (train: Examples, test: Examples) {
     let directory = ProcessInfo.processInfo.environment["MNIST_DIR"] ?? "data/mnist"
     let train = try MNISTDataset(directory: directory, split: .train)
     let test = try MNISTDataset(directory: directory, split: .test)
-    return (Examples(images: train.images, labels: train.labels),
-            Examples(images: test.images, labels: test.labels))
+    return (
+        Examples(images: train.images, labels: train.labels),
+        Examples(images: test.images, labels: test.labels)
+    )
 }

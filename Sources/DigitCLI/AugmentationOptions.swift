@@ -10,30 +10,46 @@ extension Preset: ExpressibleByArgument {}
 /// `--preset` and the distortion options of `digits train`. Options not given take the
 /// preset's value (both presets distort with the PyTorch peer's ranges: `Augmentation()`).
 struct AugmentationOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Recipe: fast (\(AugmentationOptions.describe(.fast))) or accurate (\(AugmentationOptions.describe(.accurate))). Options given explicitly override it.",
-        valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Recipe: fast (\(AugmentationOptions.describe(.fast))) or accurate (\(AugmentationOptions.describe(.accurate))). Options given explicitly override it.",
+            valueName: "name"))
     var preset = Preset.fast
 
-    @Option(help: "Distortions of the training images, new for every image every epoch: none, affine (rotation, scale, shear, shift), elastic (affine plus an elastic displacement field). Default: the preset's (fast: affine, accurate: elastic). Validation and test images are never distorted.")
+    @Option(
+        help:
+            "Distortions of the training images, new for every image every epoch: none, affine (rotation, scale, shear, shift), elastic (affine plus an elastic displacement field). Default: the preset's (fast: affine, accurate: elastic). Validation and test images are never distorted."
+    )
     var augment: Augmentation.Kind?
 
-    @Option(help: ArgumentHelp("Largest rotation, degrees (default \(Augmentation().rotationDegrees)).", valueName: "deg"))
+    @Option(
+        help: ArgumentHelp("Largest rotation, degrees (default \(Augmentation().rotationDegrees)).", valueName: "deg"))
     var rotation: Double?
 
-    @Option(help: ArgumentHelp("Largest relative scale change: 0.12 scales by 0.88 to 1.12 (default \(Augmentation().scale)).", valueName: "x"))
+    @Option(
+        help: ArgumentHelp(
+            "Largest relative scale change: 0.12 scales by 0.88 to 1.12 (default \(Augmentation().scale)).",
+            valueName: "x"))
     var scale: Double?
 
     @Option(help: ArgumentHelp("Largest horizontal shear (default \(Augmentation().shear)).", valueName: "x"))
     var shear: Double?
 
-    @Option(help: ArgumentHelp("Largest shift along each axis, pixels (default \(Augmentation().shiftPixels)).", valueName: "px"))
+    @Option(
+        help: ArgumentHelp(
+            "Largest shift along each axis, pixels (default \(Augmentation().shiftPixels)).", valueName: "px"))
     var shift: Double?
 
-    @Option(help: ArgumentHelp("Largest elastic displacement along each axis, pixels (default \(Augmentation().elasticPixels)).", valueName: "px"))
+    @Option(
+        help: ArgumentHelp(
+            "Largest elastic displacement along each axis, pixels (default \(Augmentation().elasticPixels)).",
+            valueName: "px"))
     var elastic: Double?
 
-    @Option(help: ArgumentHelp("Smoothness of the elastic field: σ of its Gaussian, pixels (default \(Augmentation().elasticSigma)).", valueName: "px"))
+    @Option(
+        help: ArgumentHelp(
+            "Smoothness of the elastic field: σ of its Gaussian, pixels (default \(Augmentation().elasticSigma)).",
+            valueName: "px"))
     var elasticSigma: Double?
 
     /// `settings` with the distortion options given here put in.
@@ -59,7 +75,8 @@ struct AugmentationOptions: ParsableArguments {
     static func describe(_ preset: Preset) -> String {
         let s = preset.settings
         let sizes = ([784] + preset.hiddenSizes + [10]).map(String.init).joined(separator: "-")
-        return "\(sizes), \(s.epochs) epochs, batch \(s.batchSize), \(s.nesterov ? "Nesterov " : "")lr \(s.learningRate) "
+        return
+            "\(sizes), \(s.epochs) epochs, batch \(s.batchSize), \(s.nesterov ? "Nesterov " : "")lr \(s.learningRate) "
             + "momentum \(s.momentum), \(s.warmupEpochs) warm-up epochs then \(scheduleName(s.schedule)), "
             + "\(s.augmentation?.kind.rawValue ?? "no") distortions"
     }

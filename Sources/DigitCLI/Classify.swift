@@ -42,7 +42,9 @@ struct Classify: ParsableCommand {
 
     @OptionGroup var model: ModelFileOption
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the most probable digits to show (1 to 10).", valueName: "k"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("How many of the most probable digits to show (1 to 10).", valueName: "k"))
     var top = 3
 
     @Flag(help: "Use 28×28 images as they are (MNIST-style), without finding and centring the digit.")
@@ -57,12 +59,15 @@ struct Classify: ParsableCommand {
     @Flag(help: "Write a page explaining each answer into --out (see below) and print its path.")
     var explain = false
 
-    @Option(help: ArgumentHelp(
-        "With --explain: the directory to write into, created if missing.", valueName: "dir"),
+    @Option(
+        help: ArgumentHelp(
+            "With --explain: the directory to write into, created if missing.", valueName: "dir"),
         completion: .directory)
     var out: String?
 
-    @Argument(help: ArgumentHelp("PNG files or directories of them.", valueName: "path"), completion: .file(extensions: ["png"]))
+    @Argument(
+        help: ArgumentHelp("PNG files or directories of them.", valueName: "path"),
+        completion: .file(extensions: ["png"]))
     var paths: [String]
 
     func validate() throws {
@@ -114,9 +119,10 @@ struct Classify: ParsableCommand {
                 }
             case .success(.noDigit(let reason)):
                 if json {
-                    Console.output(JSON.object([
-                        ("file", .string(file)), ("digit", .null), ("reason", .string(reason.code)),
-                    ]).text)
+                    Console.output(
+                        JSON.object([
+                            ("file", .string(file)), ("digit", .null), ("reason", .string(reason.code)),
+                        ]).text)
                 } else {
                     Console.output("\(file): no digit (\(reason.explanation))")
                 }
@@ -124,16 +130,18 @@ struct Classify: ParsableCommand {
                 let p = Array(probabilities[row * classes..<(row + 1) * classes])
                 let ranked = p.indices.sorted { (p[$0], -$0) > (p[$1], -$1) }
                 if json {
-                    Console.output(JSON.object([
-                        ("file", .string(file)), ("digit", .integer(ranked[0])),
-                        ("confidence", .number(Double(p[ranked[0]]))),
-                        ("probabilities", .array(p.map { .number(Double($0)) })),
-                    ]).text)
+                    Console.output(
+                        JSON.object([
+                            ("file", .string(file)), ("digit", .integer(ranked[0])),
+                            ("confidence", .number(Double(p[ranked[0]]))),
+                            ("probabilities", .array(p.map { .number(Double($0)) })),
+                        ]).text)
                 } else {
                     let alternatives = ranked.dropFirst().prefix(top - 1)
                         .map { "\($0) (\(Format.probability(Double(p[$0]))))" }
-                    Console.output("\(escapingControlCharacters(file)): \(ranked[0]) (\(Format.probability(Double(p[ranked[0]]))))"
-                        + (alternatives.isEmpty ? "" : "  then " + alternatives.joined(separator: ", ")))
+                    Console.output(
+                        "\(escapingControlCharacters(file)): \(ranked[0]) (\(Format.probability(Double(p[ranked[0]]))))"
+                            + (alternatives.isEmpty ? "" : "  then " + alternatives.joined(separator: ", ")))
                     if show {
                         let image = Array(inputs[row * pixelsPerImage..<(row + 1) * pixelsPerImage])
                         Console.output(shadePreview(image))

@@ -46,11 +46,12 @@ struct Digits: ParsableCommand {
         // replace their bytes.
         let arguments = Array(SystemPath.arguments.dropFirst())
         if arguments.first == "help", arguments.count > 1,
-           !configuration.subcommands.contains(where: { $0._commandName == arguments[1] })
+            !configuration.subcommands.contains(where: { $0._commandName == arguments[1] })
         {
             // `digits help frobnicate`: ArgumentParser would print the main help and exit 0.
-            Console.write("Error: unknown subcommand '\(escapingControlCharacters(arguments[1]))'\n"
-                + "Usage: " + usageString() + "\n  See 'digits --help' for the subcommands.\n")
+            Console.write(
+                "Error: unknown subcommand '\(escapingControlCharacters(arguments[1]))'\n"
+                    + "Usage: " + usageString() + "\n  See 'digits --help' for the subcommands.\n")
             Foundation_exit(2)
         }
         do {

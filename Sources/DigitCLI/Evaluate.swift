@@ -35,11 +35,14 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Which split to measure: test (the official 10,000) or train.")
     var split = Split.test
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the most confident mistakes to list.", valueName: "n"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("How many of the most confident mistakes to list.", valueName: "n"))
     var misclassified = 10
 
-    @Option(help: ArgumentHelp(
-        "Also write the predicted digit of every image, one per line, to this file, or `-` for stdout (it never replaces the model, a data file or a file of another kind: see --overwrite).", valueName: "file"),
+    @Option(
+        help: ArgumentHelp(
+            "Also write the predicted digit of every image, one per line, to this file, or `-` for stdout (it never replaces the model, a data file or a file of another kind: see --overwrite).",
+            valueName: "file"),
         completion: .file())
     var predictions: String?
 
@@ -50,7 +53,9 @@ struct Evaluate: ParsableCommand {
     var overwrite = false
 
     func validate() throws {
-        guard misclassified >= 0 else { throw ValidationError("--misclassified must be 0 or more, found \(misclassified)") }
+        guard misclassified >= 0 else {
+            throw ValidationError("--misclassified must be 0 or more, found \(misclassified)")
+        }
         if predictions?.isEmpty == true { throw ValidationError("--predictions must name a file, found an empty path") }
     }
 
@@ -76,7 +81,8 @@ struct Evaluate: ParsableCommand {
         }
         Console.output(
             "accuracy \(Format.percent(matrix.accuracy)) (\(Format.grouped(matrix.correct)) of "
-                + "\(Format.grouped(matrix.total))) on the \(split.rawValue) split of \(escapingControlCharacters(data.directory))")
+                + "\(Format.grouped(matrix.total))) on the \(split.rawValue) split of \(escapingControlCharacters(data.directory))"
+        )
         Console.output(calibrationLine(calibration))
         Console.output("")
         Console.output(confusionTable(matrix))
@@ -145,27 +151,39 @@ func evaluationJSON(_ matrix: ConfusionMatrix, mistakes: [Mistake], calibration:
         ("count", .integer(matrix.total)),
         ("correct", .integer(matrix.correct)),
         ("confusion", .array(matrix.counts.map { .array($0.map { .integer($0) }) })),
-        ("per_class", .array(matrix.perClass.map { m in
-            .object([
-                ("digit", .integer(m.label)), ("precision", .number(m.precision)),
-                ("recall", .number(m.recall)), ("f1", .number(m.f1)), ("support", .integer(m.support)),
-            ])
-        })),
-        ("misclassified", .array(mistakes.map { m in
-            .object([
-                ("index", .integer(m.index)), ("true", .integer(m.label)),
-                ("predicted", .integer(m.predicted)), ("confidence", .number(Double(m.confidence))),
-            ])
-        })),
+        (
+            "per_class",
+            .array(
+                matrix.perClass.map { m in
+                    .object([
+                        ("digit", .integer(m.label)), ("precision", .number(m.precision)),
+                        ("recall", .number(m.recall)), ("f1", .number(m.f1)), ("support", .integer(m.support)),
+                    ])
+                })
+        ),
+        (
+            "misclassified",
+            .array(
+                mistakes.map { m in
+                    .object([
+                        ("index", .integer(m.index)), ("true", .integer(m.label)),
+                        ("predicted", .integer(m.predicted)), ("confidence", .number(Double(m.confidence))),
+                    ])
+                })
+        ),
         ("temperature", .number(Double(calibration.temperature))),
         ("ece_before", .number(calibration.plain.expectedCalibrationError)),
         ("ece_after", .number(calibration.calibrated.expectedCalibrationError)),
-        ("reliability", .array(bins.counts.indices.map { b in
-            .object([
-                ("count", .integer(bins.counts[b])), ("confidence", .number(bins.meanConfidence[b])),
-                ("accuracy", .number(bins.accuracy[b])),
-            ])
-        })),
+        (
+            "reliability",
+            .array(
+                bins.counts.indices.map { b in
+                    .object([
+                        ("count", .integer(bins.counts[b])), ("confidence", .number(bins.meanConfidence[b])),
+                        ("accuracy", .number(bins.accuracy[b])),
+                    ])
+                })
+        ),
     ])
 }
 
@@ -178,15 +196,19 @@ func confusionTable(_ matrix: ConfusionMatrix) -> String {
     let width = max(5, String(matrix.total).count + 1)
     let cell = { (n: Int) in Format.right(String(n), width) }
     var lines = ["confusion matrix (rows: true digit, columns: predicted digit)"]
-    lines.append("true\\pred" + (0..<matrix.classes).map { Format.right(String($0), width) }.joined()
-        + " |" + Format.right("total", width + 1))
+    lines.append(
+        "true\\pred" + (0..<matrix.classes).map { Format.right(String($0), width) }.joined()
+            + " |" + Format.right("total", width + 1))
     for (label, row) in matrix.counts.enumerated() {
-        lines.append(Format.right(String(label), 9) + row.map(cell).joined()
-            + " |" + Format.right(String(row.reduce(0, +)), width + 1))
+        lines.append(
+            Format.right(String(label), 9) + row.map(cell).joined()
+                + " |" + Format.right(String(row.reduce(0, +)), width + 1))
     }
-    lines.append(String(repeating: "-", count: 9 + width * matrix.classes) + "-+" + String(repeating: "-", count: width + 1))
-    lines.append(Format.right("total", 9) + matrix.columnTotals.map(cell).joined()
-        + " |" + Format.right(String(matrix.total), width + 1))
+    lines.append(
+        String(repeating: "-", count: 9 + width * matrix.classes) + "-+" + String(repeating: "-", count: width + 1))
+    lines.append(
+        Format.right("total", 9) + matrix.columnTotals.map(cell).joined()
+            + " |" + Format.right(String(matrix.total), width + 1))
     return lines.joined(separator: "\n")
 }
 

@@ -20,13 +20,16 @@ struct Export: ParsableCommand {
     @Option(help: "Which split to export from: test or train.")
     var split = Evaluate.Split.test
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("How many images to write (at most the rest of the split).", valueName: "n"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("How many images to write (at most the rest of the split).", valueName: "n"))
     var count = 100
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Index of the first image to write.", valueName: "n"))
     var first = 0
 
-    @Option(help: ArgumentHelp("Directory to write into (created if missing).", valueName: "dir"), completion: .directory)
+    @Option(
+        help: ArgumentHelp("Directory to write into (created if missing).", valueName: "dir"), completion: .directory)
     var out = "samples"
 
     func validate() throws {
@@ -38,7 +41,10 @@ struct Export: ParsableCommand {
     func run() throws {
         let dataset = try data.load(split.mnist)
         guard first < dataset.count else {
-            throw CommandFailure(message: "\(data.directory): the \(split.rawValue) split has \(dataset.count) images; --first \(first) is past its end")
+            throw CommandFailure(
+                message:
+                    "\(data.directory): the \(split.rawValue) split has \(dataset.count) images; --first \(first) is past its end"
+            )
         }
         let end = first + min(count, dataset.count - first)
         try ensureDirectory(of: out + "/x")
@@ -51,6 +57,8 @@ struct Export: ParsableCommand {
             name = String(repeating: "0", count: max(0, digits - name.count)) + name
             try image.writePNG(to: "\(out)/\(name)-\(dataset.labels[index]).png", durable: false)
         }
-        Console.note("wrote \(end - first) images (\(first)…\(end - 1)) of the \(split.rawValue) split to \(out)\(out.hasSuffix("/") ? "" : "/")")
+        Console.note(
+            "wrote \(end - first) images (\(first)…\(end - 1)) of the \(split.rawValue) split to \(out)\(out.hasSuffix("/") ? "" : "/")"
+        )
     }
 }

@@ -28,7 +28,8 @@ struct Info: ParsableCommand {
         if let header = try idxHeader() {
             Console.output("\(shown): IDX file of \(header.dataType.name) values")
             Console.output("  dimensions  \(header.shape.map(String.init).joined(separator: " × "))")
-            Console.output("  values      \(Format.grouped(header.count)) (\(Format.grouped(header.payloadByteCount)) bytes)")
+            Console.output(
+                "  values      \(Format.grouped(header.count)) (\(Format.grouped(header.payloadByteCount)) bytes)")
             return
         }
         // Not IDX: a checkpoint, or neither (the checkpoint reader says what is wrong).
@@ -58,10 +59,11 @@ struct Info: ParsableCommand {
             lines.append("  history")
             lines.append("    epoch      loss    train  validation  seconds")
             for e in state.history {
-                lines.append("    " + Format.right(String(e.epoch), 5)
-                    + Format.right(Format.fixed(e.loss, 4), 10) + Format.right(Format.percent(e.trainAccuracy), 9)
-                    + Format.right(e.validationAccuracy.map { Format.percent($0) } ?? "-", 12)
-                    + Format.right(Format.fixed(e.seconds, 2), 9))
+                lines.append(
+                    "    " + Format.right(String(e.epoch), 5)
+                        + Format.right(Format.fixed(e.loss, 4), 10) + Format.right(Format.percent(e.trainAccuracy), 9)
+                        + Format.right(e.validationAccuracy.map { Format.percent($0) } ?? "-", 12)
+                        + Format.right(Format.fixed(e.seconds, 2), 9))
             }
         }
         return lines

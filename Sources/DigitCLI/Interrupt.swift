@@ -43,7 +43,8 @@ enum Interrupt {
         let name = escapingControlCharacters(checkpoint)
         messages = (
             Array("\ndigits: stopped at once by a second signal; no checkpoint was saved by this run\n".utf8),
-            Array("\ndigits: stopped at once by a second signal; the last saved checkpoint is kept in \(name)\n".utf8))
+            Array("\ndigits: stopped at once by a second signal; the last saved checkpoint is kept in \(name)\n".utf8)
+        )
         var set = sigset_t()
         sigemptyset(&set)
         for number in signals {

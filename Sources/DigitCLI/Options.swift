@@ -32,7 +32,10 @@ struct DataOptions: ParsableArguments {
     func load(_ split: MNISTSplit) throws -> MNISTDataset {
         let kind = FileType.of(directory)
         if kind != .directory && kind != .missing {
-            throw CommandFailure(message: "\(directory): is \(kind.phrase), expected the directory of a data set in the MNIST layout (--data)")
+            throw CommandFailure(
+                message:
+                    "\(directory): is \(kind.phrase), expected the directory of a data set in the MNIST layout (--data)"
+            )
         }
         let result = Result { () throws(IDXError) in try MNISTDataset(directory: directory, split: split) }
         guard case .failure(let error) = result else { return try result.get() }
@@ -96,9 +99,10 @@ enum ScheduleChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// The shape of the network: hidden layers, activation, loss.
 struct NetworkOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Hidden-layer widths (1 to \(Architecture.maximumWidth), at most \(Architecture.maximumHiddenLayers) layers), comma-separated, or `none` for softmax regression (no hidden layer). Default: the preset's.",
-        valueName: "widths"))
+    @Option(
+        help: ArgumentHelp(
+            "Hidden-layer widths (1 to \(Architecture.maximumWidth), at most \(Architecture.maximumHiddenLayers) layers), comma-separated, or `none` for softmax regression (no hidden layer). Default: the preset's.",
+            valueName: "widths"))
     var hidden: String?
 
     @Option(help: "Activation of the hidden layers.")
@@ -124,7 +128,8 @@ struct NetworkOptions: ParsableArguments {
             return width
         }
         if widths.count > Architecture.maximumHiddenLayers {
-            throw ValidationError("--hidden takes at most \(Architecture.maximumHiddenLayers) hidden layers, found \(widths.count)")
+            throw ValidationError(
+                "--hidden takes at most \(Architecture.maximumHiddenLayers) hidden layers, found \(widths.count)")
         }
         return widths
     }
@@ -150,43 +155,80 @@ struct NetworkOptions: ParsableArguments {
 /// The optimiser and the run: every `TrainingSettings` field. An option not given takes the
 /// preset's value (`--preset`, default `fast`).
 struct RecipeOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Passes over the training images, 1 to \(TrainingSettings.maximumEpochs) (fast: \(Preset.fast.settings.epochs), accurate: \(Preset.accurate.settings.epochs)).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Passes over the training images, 1 to \(TrainingSettings.maximumEpochs) (fast: \(Preset.fast.settings.epochs), accurate: \(Preset.accurate.settings.epochs))."
+    )
     var epochs: Int?
 
-    @Option(parsing: .unconditional, help: "Images per minibatch, at most the images trained on (default \(Preset.fast.settings.batchSize)).")
+    @Option(
+        parsing: .unconditional,
+        help: "Images per minibatch, at most the images trained on (default \(Preset.fast.settings.batchSize)).")
     var batchSize: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Peak learning rate (default \(Preset.fast.settings.learningRate)).", valueName: "x"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Peak learning rate (default \(Preset.fast.settings.learningRate)).", valueName: "x"))
     var learningRate: Float?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Momentum, 0 for plain SGD (default \(Preset.fast.settings.momentum)).", valueName: "x"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Momentum, 0 for plain SGD (default \(Preset.fast.settings.momentum)).", valueName: "x"))
     var momentum: Float?
 
-    @Flag(inversion: .prefixedNo, help: "Nesterov momentum instead of classical (default: \(Preset.fast.settings.nesterov ? "on" : "off")).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Nesterov momentum instead of classical (default: \(Preset.fast.settings.nesterov ? "on" : "off")).")
     var nesterov: Bool?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("L2 weight decay on the weights, not the biases (default \(Preset.fast.settings.weightDecay)).", valueName: "x"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "L2 weight decay on the weights, not the biases (default \(Preset.fast.settings.weightDecay)).",
+            valueName: "x"))
     var weightDecay: Float?
 
-    @Option(help: "Learning-rate schedule: constant; step (× --step-factor every --step-every epochs); cosine (to 0 over the run; the default).")
+    @Option(
+        help:
+            "Learning-rate schedule: constant; step (× --step-factor every --step-every epochs); cosine (to 0 over the run; the default)."
+    )
     var schedule: ScheduleChoice?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("With --schedule step: epochs between decays.", valueName: "n"))
     var stepEvery = 3
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
     var stepFactor: Float = 0.1
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Epochs of linear learning-rate warm-up, may be fractional (default \(Preset.fast.settings.warmupEpochs), at most 15% of --epochs).", valueName: "x"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Epochs of linear learning-rate warm-up, may be fractional (default \(Preset.fast.settings.warmupEpochs), at most 15% of --epochs).",
+            valueName: "x"))
     var warmup: Double?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(Preset.fast.settings.validationCount)).", valueName: "n"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(Preset.fast.settings.validationCount)).",
+            valueName: "n"))
     var validation: Int?
 
-    @Option(parsing: .unconditional, help: "Seed of the initial weights, the shuffles and the distortions: the same seed gives the same checkpoint (default 0).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Seed of the initial weights, the shuffles and the distortions: the same seed gives the same checkpoint (default 0)."
+    )
     var seed: UInt64?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Threads that share the training work, 1 to \(TrainingSettings.maximumThreads) (default \(TrainingSettings().threads); more than the cores only slows it).", valueName: "n"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Threads that share the training work, 1 to \(TrainingSettings.maximumThreads) (default \(TrainingSettings().threads); more than the cores only slows it).",
+            valueName: "n"))
     var threads: Int?
 
     func validate() throws {
@@ -231,7 +273,8 @@ func ensureDirectory(of path: String) throws {
         let prefix = parts.joined(separator: "/")
         if prefix.isEmpty { continue }
         if SystemPath.mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-            throw CommandFailure(message: "\(directory): cannot create the directory: \(String(cString: strerror(errno)))")
+            throw CommandFailure(
+                message: "\(directory): cannot create the directory: \(String(cString: strerror(errno)))")
         }
     }
 }

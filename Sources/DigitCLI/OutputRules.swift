@@ -27,14 +27,19 @@ enum OutputRules {
 
     /// Refuses to write a report's `names` into `directory` unless the directory holds none of
     /// them, or holds a digits report (its index.html is one); never over one of `inputs`.
-    static func checkReportDirectory(_ directory: String, names: [String], index: String, inputs: [String], overwrite: Bool) throws {
+    static func checkReportDirectory(
+        _ directory: String, names: [String], index: String, inputs: [String], overwrite: Bool
+    ) throws {
         let indexPath = directory + "/" + index
         let ours: ([UInt8]) -> Bool = { contains($0, "<title>\(reportTitle)") }
-        let indexIsOurs = FileType.of(indexPath) == .missing
+        let indexIsOurs =
+            FileType.of(indexPath) == .missing
             || ((try? FileReading.head(indexPath, count: OutputGuard.headBytes)).map(ours) ?? false)
         for name in names {
             try OutputGuard.check(directory + "/" + name, inputs: inputs, overwrite: overwrite) { head in
-                if name == index { return ours(head) ? nil : "it is not the page of a digits report (it holds \(describe(head)))" }
+                if name == index {
+                    return ours(head) ? nil : "it is not the page of a digits report (it holds \(describe(head)))"
+                }
                 return indexIsOurs ? nil : "it is not part of a digits report (\(indexPath) is not one)"
             }
         }

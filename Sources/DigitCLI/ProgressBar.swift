@@ -35,7 +35,8 @@ struct ProgressBar {
         let width = 20
         let filled = total > 0 ? min(width, done * width / total) : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = "\(label) [\(bar)] \(done)/\(total) · \(Format.grouped(rounding: rate)) samples/s"
+        let line =
+            "\(label) [\(bar)] \(done)/\(total) · \(Format.grouped(rounding: rate)) samples/s"
             + " · loss \(Format.fixed(loss, 4)) · ETA \(Format.duration(remaining))"
         // One column short of the width: writing the last column makes some terminals wrap.
         Console.write("\r\u{1B}[K" + String(line.prefix(max(1, Self.terminalColumns() - 1))))

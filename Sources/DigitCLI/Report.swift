@@ -43,16 +43,19 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var model: ModelFileOption
 
-    @Option(help: ArgumentHelp(
-        "Directory to write into, created if missing (default: reports/<model file name without extension>).",
-        valueName: "dir"),
+    @Option(
+        help: ArgumentHelp(
+            "Directory to write into, created if missing (default: reports/<model file name without extension>).",
+            valueName: "dir"),
         completion: .directory)
     var out: String?
 
     @Option(help: "Which split to evaluate: test (the official 10,000) or train.")
     var split = Evaluate.Split.test
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("How many of the most confident mistakes to show (0 for none).", valueName: "n"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("How many of the most confident mistakes to show (0 for none).", valueName: "n"))
     var mistakes = 40
 
     @Option(parsing: .unconditional, help: ArgumentHelp("How many first-layer units to draw at most.", valueName: "n"))
@@ -103,11 +106,15 @@ struct ReportCommand: ParsableCommand {
         report.reliability = (calibration.calibrated, calibration.plain)
         if let augmentation = state.settings.augmentation, augmentation.kind != .none, dataset.count >= 10 {
             let originals = Array(dataset.images[0..<(10 * MNISTDataset.pixelsPerImage)])
-            let rows = [originals] + (1...3).compactMap {
-                augmentation.distort(originals, count: 10, seed: state.settings.seed, epoch: $0)
-            }
+            let rows =
+                [originals]
+                + (1...3).compactMap {
+                    augmentation.distort(originals, count: 10, seed: state.settings.seed, epoch: $0)
+                }
             report.distortionRows = rows.map { row in
-                (0..<10).map { Array(row[($0 * MNISTDataset.pixelsPerImage)..<(($0 + 1) * MNISTDataset.pixelsPerImage)]) }
+                (0..<10).map {
+                    Array(row[($0 * MNISTDataset.pixelsPerImage)..<(($0 + 1) * MNISTDataset.pixelsPerImage)])
+                }
             }
             report.distortionSummary = augmentation.summary
         }
@@ -125,12 +132,15 @@ struct ReportCommand: ParsableCommand {
         // A picture of an earlier report that this one does not have (no mistakes to show) would
         // contradict the new page: remove it.
         let stale = directory + "/" + TrainingReport.mistakesFile
-        if !files.contains(where: { $0.name == TrainingReport.mistakesFile }), FileType.of(stale, followLinks: false) == .regular {
+        if !files.contains(where: { $0.name == TrainingReport.mistakesFile }),
+            FileType.of(stale, followLinks: false) == .regular
+        {
             SystemPath.unlink(stale)
         }
         let index = directory + "/" + TrainingReport.indexFile
-        Console.note("accuracy \(Format.percent(matrix.accuracy)) on the \(split.rawValue) split; wrote "
-            + "\(files.count) files to \(directory)/ in \(Format.fixed(monotonicSeconds() - started, 2)) s")
+        Console.note(
+            "accuracy \(Format.percent(matrix.accuracy)) on the \(split.rawValue) split; wrote "
+                + "\(files.count) files to \(directory)/ in \(Format.fixed(monotonicSeconds() - started, 2)) s")
         Console.output(index)
     }
 }

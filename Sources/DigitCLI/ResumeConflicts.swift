@@ -18,38 +18,56 @@ extension Train {
             }
         }
         let hidden = (try? network.hiddenSizes(.fast)) ?? []
-        check("hidden", hidden != a.hiddenSizes, network.hidden ?? "",
-              a.hiddenSizes.isEmpty ? "none" : a.hiddenSizes.map(String.init).joined(separator: ","))
-        check("activation", network.activation.activation != a.activation, network.activation.rawValue, a.activation.rawValue)
+        check(
+            "hidden", hidden != a.hiddenSizes, network.hidden ?? "",
+            a.hiddenSizes.isEmpty ? "none" : a.hiddenSizes.map(String.init).joined(separator: ","))
+        check(
+            "activation", network.activation.activation != a.activation, network.activation.rawValue,
+            a.activation.rawValue)
         check("leaky-slope", network.leakySlope != a.leakySlope, "\(network.leakySlope)", "\(a.leakySlope)")
         check("loss", network.loss.loss != a.loss, network.loss.rawValue, a.loss.rawValue)
         check("batch-size", options.batchSize != stored.batchSize, "\(options.batchSize)", "\(stored.batchSize)")
-        check("learning-rate", options.learningRate != stored.learningRate, "\(options.learningRate)", "\(stored.learningRate)")
+        check(
+            "learning-rate", options.learningRate != stored.learningRate, "\(options.learningRate)",
+            "\(stored.learningRate)")
         check("momentum", options.momentum != stored.momentum, "\(options.momentum)", "\(stored.momentum)")
-        check("nesterov", options.nesterov != stored.nesterov, "", stored.nesterov ? "Nesterov momentum" : "classical momentum")
-        check("weight-decay", options.weightDecay != stored.weightDecay, "\(options.weightDecay)", "\(stored.weightDecay)")
-        check("schedule", !sameScheduleKind(options.schedule, stored.schedule), recipe.schedule?.rawValue ?? "", scheduleName(stored.schedule))
+        check(
+            "nesterov", options.nesterov != stored.nesterov, "",
+            stored.nesterov ? "Nesterov momentum" : "classical momentum")
+        check(
+            "weight-decay", options.weightDecay != stored.weightDecay, "\(options.weightDecay)", "\(stored.weightDecay)"
+        )
+        check(
+            "schedule", !sameScheduleKind(options.schedule, stored.schedule), recipe.schedule?.rawValue ?? "",
+            scheduleName(stored.schedule))
         if case .step(let every, let factor) = stored.schedule {
             check("step-every", recipe.stepEvery != every, "\(recipe.stepEvery)", "\(every)")
             check("step-factor", recipe.stepFactor != factor, "\(recipe.stepFactor)", "\(factor)")
         }
-        check("warmup", options.warmupEpochs != stored.warmupEpochs, "\(options.warmupEpochs)", "\(stored.warmupEpochs)")
-        check("validation", options.validationCount != stored.validationCount, "\(options.validationCount)", "\(stored.validationCount)")
+        check(
+            "warmup", options.warmupEpochs != stored.warmupEpochs, "\(options.warmupEpochs)", "\(stored.warmupEpochs)")
+        check(
+            "validation", options.validationCount != stored.validationCount, "\(options.validationCount)",
+            "\(stored.validationCount)")
         check("seed", options.seed != stored.seed, "\(options.seed)", "\(stored.seed)")
 
         if given.contains("epochs") && options.epochs != stored.epochs {
             if state.isFinished && options.epochs > stored.epochs {
-                throw CommandFailure(message:
-                    "\(model.path): the run finished its \(stored.epochs) epochs, and --resume cannot extend it to "
+                throw CommandFailure(
+                    message:
+                        "\(model.path): the run finished its \(stored.epochs) epochs, and --resume cannot extend it to "
                         + "\(options.epochs): its learning-rate schedule (\(scheduleName(stored.schedule))) was laid out for "
-                        + "\(stored.epochs) epochs; train a new run with --epochs \(options.epochs) (with another --model, or --overwrite)", exitCode: 2)
+                        + "\(stored.epochs) epochs; train a new run with --epochs \(options.epochs) (with another --model, or --overwrite)",
+                    exitCode: 2)
             }
             conflicts.append("--epochs \(options.epochs) (the run has \(stored.epochs))")
         }
         guard conflicts.isEmpty else {
-            throw CommandFailure(message:
-                "\(model.path): --resume continues the run with its stored settings, and these options contradict them: "
-                    + conflicts.joined(separator: ", ") + "; drop them, or start a new run without --resume", exitCode: 2)
+            throw CommandFailure(
+                message:
+                    "\(model.path): --resume continues the run with its stored settings, and these options contradict them: "
+                    + conflicts.joined(separator: ", ") + "; drop them, or start a new run without --resume",
+                exitCode: 2)
         }
     }
 

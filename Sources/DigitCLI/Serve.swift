@@ -25,21 +25,25 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var model: ModelFileOption
 
-    @Option(help: ArgumentHelp(
-        "The address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every network), or another IP address.",
-        valueName: "address"))
+    @Option(
+        help: ArgumentHelp(
+            "The address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every network), or another IP address.",
+            valueName: "address"))
     var host = "127.0.0.1"
 
     @Option(help: ArgumentHelp("The TCP port to listen on (0: any free port).", valueName: "port"))
     var port = 8080
 
-    @Option(help: ArgumentHelp(
-        "Seconds a connection may sit idle, or stall halfway through a request, before it is closed.",
-        valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a connection may sit idle, or stall halfway through a request, before it is closed.",
+            valueName: "seconds"))
     var idleTimeout = ServerLimits().idleTimeoutSeconds
 
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, found \(port)") }
+        guard (0...65_535).contains(port) else {
+            throw ValidationError("--port must be from 0 to 65535, found \(port)")
+        }
         guard idleTimeout > 0, idleTimeout <= 3600 else {
             throw ValidationError("--idle-timeout must be more than 0 and at most 3600 seconds, found \(idleTimeout)")
         }

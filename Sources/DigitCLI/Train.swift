@@ -94,7 +94,8 @@ struct Train: ParsableCommand {
         let trainCount = examples.count - settings.validationCount
         let cores = activeProcessorCount()
         if settings.threads > cores {
-            Console.note("note: \(settings.threads) threads on \(cores) cores: more threads than cores only slows training down")
+            Console.note(
+                "note: \(settings.threads) threads on \(cores) cores: more threads than cores only slows training down")
         }
 
         let architecture = trainer.state.latest.architecture
@@ -102,7 +103,8 @@ struct Train: ParsableCommand {
             "training \(architecture.sizesDescription) \(architecture.activation.rawValue) on "
                 + "\(Format.grouped(examples.count)) images "
                 + "(\(Format.grouped(trainCount)) trained on, \(Format.grouped(settings.validationCount)) held out), \(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"), "
-                + "batch \(settings.batchSize), \(settings.threads) thread\(settings.threads == 1 ? "" : "s"), \(BLAS.summary)")
+                + "batch \(settings.batchSize), \(settings.threads) thread\(settings.threads == 1 ? "" : "s"), \(BLAS.summary)"
+        )
         Console.note("distortions: \((settings.augmentation ?? .none).summary)")
 
         var bar = ProgressBar()
@@ -141,12 +143,14 @@ struct Train: ParsableCommand {
             if case .failure(let error) = outcome {
                 bar.clear()
                 guard case .nonFiniteLoss(let epoch, let batch) = error else { throw error }
-                let kept = savedThisRun
+                let kept =
+                    savedThisRun
                     ? "the last good checkpoint (epoch \(trainer.state.progress.epochsDone)) is kept in \(model.path)"
                     : resume ? "\(model.path) is kept as it was when resumed" : "no checkpoint was written"
                 throw CommandFailure(
                     message: "the loss became NaN or infinite in epoch \(epoch), batch \(batch): "
-                        + "training stopped and \(kept); try a lower --learning-rate (the peak rate was \(settings.learningRate))")
+                        + "training stopped and \(kept); try a lower --learning-rate (the peak rate was \(settings.learningRate))"
+                )
             }
             bar.clear()
             try Checkpoint.save(trainer.state, to: model.path)
@@ -156,12 +160,14 @@ struct Train: ParsableCommand {
         withExtendedLifetime(lock) {}
 
         if !trainer.state.isFinished {
-            Console.note("interrupted: saved a resumable checkpoint to \(model.path); continue with "
-                + "`digits train --resume --model \(model.path)`")
+            Console.note(
+                "interrupted: saved a resumable checkpoint to \(model.path); continue with "
+                    + "`digits train --resume --model \(model.path)`")
             throw ExitCode(Interrupt.exitStatus)
         }
         let p = trainer.state.progress
-        let best = p.bestValidationAccuracy >= 0
+        let best =
+            p.bestValidationAccuracy >= 0
             ? "best validation accuracy \(Format.percent(p.bestValidationAccuracy)) after epoch \(p.bestEpoch), temperature \(Format.fixed(Double(trainer.state.best.temperature), 3))"
             : "no validation split: the last epoch's weights"
         Console.note("saved \(model.path): \(best); evaluate it with `digits evaluate --model \(model.path)`")
@@ -186,12 +192,14 @@ struct Train: ParsableCommand {
         guard !resume else { return }
         try OutputRules.checkCheckpoint(model.path, inputs: data.files, overwrite: overwrite)
         guard !overwrite, FileType.of(model.path) == .regular,
-              let state = try? Checkpoint.load(from: model.path).state, !state.isFinished
+            let state = try? Checkpoint.load(from: model.path).state, !state.isFinished
         else { return }
         let p = state.progress
-        throw CommandFailure(message: "\(model.path): holds an unfinished run (\(p.epochsDone) of "
-            + "\(state.settings.epochs) epochs done\(p.batchesDone > 0 ? ", \(p.batchesDone) batches into the next" : "")): "
-            + "continue it with `digits train --resume --model \(model.path)`, or pass --overwrite to start a new run over it")
+        throw CommandFailure(
+            message: "\(model.path): holds an unfinished run (\(p.epochsDone) of "
+                + "\(state.settings.epochs) epochs done\(p.batchesDone > 0 ? ", \(p.batchesDone) batches into the next" : "")): "
+                + "continue it with `digits train --resume --model \(model.path)`, or pass --overwrite to start a new run over it"
+        )
     }
 
     /// A new run from the options, or, with `--resume`, the run stored in the checkpoint.
@@ -201,14 +209,16 @@ struct Train: ParsableCommand {
             try checkResumeConflicts(state)
             if let threads = recipe.threads { state.settings.threads = threads }
             if state.isFinished {
-                throw CommandFailure(message: "\(model.path): training already finished "
-                    + "(\(state.progress.epochsDone) of \(state.settings.epochs) epochs); nothing to resume")
+                throw CommandFailure(
+                    message: "\(model.path): training already finished "
+                        + "(\(state.progress.epochsDone) of \(state.settings.epochs) epochs); nothing to resume")
             }
             if let problem = state.settings.problem(exampleCount: examples.count) {
                 throw CommandFailure(message: "\(model.path): cannot resume on \(data.directory): \(problem)")
             }
-            Console.note("resuming \(model.path) at epoch \(state.progress.epochsDone + 1), "
-                + "batch \(state.progress.batchesDone + 1)")
+            Console.note(
+                "resuming \(model.path) at epoch \(state.progress.epochsDone + 1), "
+                    + "batch \(state.progress.batchesDone + 1)")
             return try Trainer(resuming: state, examples: examples)
         }
         var settings = self.settings
@@ -217,7 +227,9 @@ struct Train: ParsableCommand {
         let trained = examples.count - settings.validationCount
         if recipe.batchSize == nil, trained >= 1, settings.batchSize > trained { settings.batchSize = trained }
         if let problem = settings.problem(exampleCount: examples.count) {
-            throw CommandFailure(message: "\(problem) (with \(Format.grouped(examples.count)) training images in \(data.directory))", exitCode: 2)
+            throw CommandFailure(
+                message: "\(problem) (with \(Format.grouped(examples.count)) training images in \(data.directory))",
+                exitCode: 2)
         }
         return try Trainer(
             architecture: try network.architecture(distortion.preset), settings: settings, examples: examples)
@@ -226,14 +238,15 @@ struct Train: ParsableCommand {
     /// Prints the epoch's summary line (stderr), or its JSON line (stdout) with `--json`.
     private func report(_ stats: EpochStatistics, epochs: Int) {
         if json {
-            Console.output(JSON.object([
-                ("epoch", .integer(stats.epoch)),
-                ("loss", .number(stats.loss)),
-                ("train_accuracy", .number(stats.trainAccuracy)),
-                ("validation_accuracy", stats.validationAccuracy.map { .number($0) } ?? .null),
-                ("seconds", .number(stats.seconds)),
-                ("samples_per_second", .number(stats.samplesPerSecond)),
-            ]).text)
+            Console.output(
+                JSON.object([
+                    ("epoch", .integer(stats.epoch)),
+                    ("loss", .number(stats.loss)),
+                    ("train_accuracy", .number(stats.trainAccuracy)),
+                    ("validation_accuracy", stats.validationAccuracy.map { .number($0) } ?? .null),
+                    ("seconds", .number(stats.seconds)),
+                    ("samples_per_second", .number(stats.samplesPerSecond)),
+                ]).text)
         }
         let validation = stats.validationAccuracy.map { "  validation \(Format.percent($0))" } ?? ""
         Console.note(

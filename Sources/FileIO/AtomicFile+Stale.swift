@@ -18,7 +18,7 @@ extension AtomicFile {
         var removed = 0
         for entryName in DirectoryListing.names(in: parts.directory, hidden: true) {
             guard entryName.hasPrefix(prefix), let pid = Int32(entryName.dropFirst(prefix.count)),
-                  pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+                pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
             else { continue }
             if SystemPath.unlink(parts.sibling(entryName)) == 0 { removed += 1 }
         }

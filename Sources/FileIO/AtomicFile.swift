@@ -99,7 +99,9 @@ public final class AtomicFile {
             committed = true
             return
         }
-        if SystemPath.rename(temporaryPath, replacedPath) != 0 { throw .writeFailed(path: path, reason: systemMessage()) }
+        if SystemPath.rename(temporaryPath, replacedPath) != 0 {
+            throw .writeFailed(path: path, reason: systemMessage())
+        }
         committed = true
         guard durable else { return }
         let dirfd = SystemPath.open(PathParts(replacedPath).directory, O_RDONLY | O_CLOEXEC)

@@ -29,10 +29,11 @@ public final class FileLock {
     ///   it, `.writeFailed` if the lock file cannot be created.
     public init(path: String) throws(FileIOError) {
         self.path = path
-        let file = (try? OutputTarget(path)).flatMap { target -> String? in
-            if case .replace(let file) = target { return file }
-            return nil
-        } ?? path
+        let file =
+            (try? OutputTarget(path)).flatMap { target -> String? in
+                if case .replace(let file) = target { return file }
+                return nil
+            } ?? path
         let parts = PathParts(file)
         lockPath = parts.sibling(".\(parts.name).lock")
         // A holder that unlinks the lock file between our open and flock leaves us holding a lock
@@ -47,7 +48,7 @@ public final class FileLock {
             }
             var held = stat(), current = stat()
             if fstat(fd, &held) == 0, SystemPath.stat(lockPath, &current) == 0,
-               held.st_dev == current.st_dev, held.st_ino == current.st_ino
+                held.st_dev == current.st_dev, held.st_ino == current.st_ino
             {
                 descriptor = fd
                 Self.held.withLock { _ = $0.insert(lockPath) }

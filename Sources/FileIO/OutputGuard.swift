@@ -28,7 +28,9 @@ public enum OutputGuard {
     ) throws(FileIOError) {
         guard !overwrite, case .replace(let file)? = try? OutputTarget(output) else { return }
         var info = stat()
-        guard SystemPath.stat(file, &info) == 0, FileType(mode: info.st_mode) == .regular, info.st_size > 0 else { return }
+        guard SystemPath.stat(file, &info) == 0, FileType(mode: info.st_mode) == .regular, info.st_size > 0 else {
+            return
+        }
         for input in inputs {
             var other = stat()
             if SystemPath.stat(input, &other) == 0, other.st_dev == info.st_dev, other.st_ino == info.st_ino {

@@ -30,7 +30,8 @@ public enum OutputTarget: Equatable, Sendable {
             throw .notRegularFile(path: path, kind: other.phrase)
         default: break
         }
-        if PathParts(path).name.isEmpty || path.hasSuffix("/.") || path == "." || path.hasSuffix("/..") || path == ".." {
+        if PathParts(path).name.isEmpty || path.hasSuffix("/.") || path == "." || path.hasSuffix("/..") || path == ".."
+        {
             throw .isDirectory(path: path)
         }
         // Follow symbolic links one at a time (up to 40, as the kernel does) to the file the
@@ -41,7 +42,9 @@ public enum OutputTarget: Equatable, Sendable {
                 self = .replace(current)
                 return
             }
-            guard let target = SystemPath.readlink(current) else { throw .writeFailed(path: path, reason: systemMessage()) }
+            guard let target = SystemPath.readlink(current) else {
+                throw .writeFailed(path: path, reason: systemMessage())
+            }
             current = target.hasPrefix("/") ? target : PathParts(current).sibling(target)
         }
         throw .writeFailed(path: path, reason: "too many levels of symbolic links")

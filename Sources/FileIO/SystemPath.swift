@@ -27,7 +27,10 @@ public enum SystemPath {
     /// The name with raw bytes `bytes` (no NUL) as a string.
     public static func string(fromBytes bytes: [UInt8]) -> String {
         if let valid = String(validating: bytes, as: UTF8.self),
-           !valid.unicodeScalars.contains(where: isEscape) { return valid }
+            !valid.unicodeScalars.contains(where: isEscape)
+        {
+            return valid
+        }
         var scalars = String.UnicodeScalarView()
         var i = 0
         while i < bytes.count {
@@ -152,5 +155,7 @@ private func system_open(_ path: [CChar], _ flags: Int32, _ mode: mode_t) -> Int
 private func system_unlink(_ path: [CChar]) -> Int32 { unlink(path) }
 private func system_rename(_ from: [CChar], _ to: [CChar]) -> Int32 { rename(from, to) }
 private func system_mkdir(_ path: [CChar], _ mode: mode_t) -> Int32 { mkdir(path, mode) }
-private func system_readlink(_ path: [CChar], _ buffer: inout [CChar], _ size: Int) -> Int { readlink(path, &buffer, size) }
+private func system_readlink(_ path: [CChar], _ buffer: inout [CChar], _ size: Int) -> Int {
+    readlink(path, &buffer, size)
+}
 private func system_opendir(_ path: [CChar]) -> OpaquePointer? { opendir(path) }

@@ -95,7 +95,7 @@ final class GzipDecoder {
             stream.pointee.avail_in = UInt32(left + n)
         }
         guard stream.pointee.avail_in >= 2, stream.pointee.next_in[0] == 0x1F,
-              stream.pointee.next_in[1] == 0x8B
+            stream.pointee.next_in[1] == 0x8B
         else { return false }
         earlierMembersBytes += Int(stream.pointee.total_in)
         guard inflateReset(stream) == Z_OK else {

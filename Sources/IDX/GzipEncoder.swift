@@ -47,8 +47,11 @@ final class GzipEncoder {
             let piece = min(input.count - offset, 1 << 30)
             let isLast = offset + piece == input.count
             let flush = finish && isLast ? Z_FINISH : Z_NO_FLUSH
-            stream.pointee.next_in = piece == 0 ? nil : UnsafeMutablePointer(
-                mutating: (input.baseAddress! + offset).assumingMemoryBound(to: Bytef.self))
+            stream.pointee.next_in =
+                piece == 0
+                ? nil
+                : UnsafeMutablePointer(
+                    mutating: (input.baseAddress! + offset).assumingMemoryBound(to: Bytef.self))
             stream.pointee.avail_in = UInt32(piece)
             var status: Int32
             repeat {

@@ -27,7 +27,7 @@ public struct IDXHeader: Equatable, Sendable {
     init(dataType: IDXDataType, shape: [Int], path: String) throws(IDXError) {
         guard !shape.isEmpty else { throw .zeroRank(path: path) }
         guard let count = Self.product(of: shape),
-              count <= Self.maximumPayloadBytes / dataType.byteWidth
+            count <= Self.maximumPayloadBytes / dataType.byteWidth
         else {
             throw .payloadTooLarge(
                 path: path, dataType: dataType, shape: shape, limit: Self.maximumPayloadBytes)

@@ -67,21 +67,25 @@ public enum IDXReader {
         case .int8:
             return .int8(try readArray(of: Int8.self, count: count, from: input) { _ in })
         case .int16:
-            return .int16(try readArray(of: Int16.self, count: count, from: input) {
-                ByteOrder.bigEndianToHost($0)
-            })
+            return .int16(
+                try readArray(of: Int16.self, count: count, from: input) {
+                    ByteOrder.bigEndianToHost($0)
+                })
         case .int32:
-            return .int32(try readArray(of: Int32.self, count: count, from: input) {
-                ByteOrder.bigEndianToHost($0)
-            })
+            return .int32(
+                try readArray(of: Int32.self, count: count, from: input) {
+                    ByteOrder.bigEndianToHost($0)
+                })
         case .float32:
-            return .float32(try readArray(of: Float.self, count: count, from: input) {
-                $0.withMemoryRebound(to: UInt32.self, ByteOrder.bigEndianToHost)
-            })
+            return .float32(
+                try readArray(of: Float.self, count: count, from: input) {
+                    $0.withMemoryRebound(to: UInt32.self, ByteOrder.bigEndianToHost)
+                })
         case .float64:
-            return .float64(try readArray(of: Double.self, count: count, from: input) {
-                $0.withMemoryRebound(to: UInt64.self, ByteOrder.bigEndianToHost)
-            })
+            return .float64(
+                try readArray(of: Double.self, count: count, from: input) {
+                    $0.withMemoryRebound(to: UInt64.self, ByteOrder.bigEndianToHost)
+                })
         }
     }
 

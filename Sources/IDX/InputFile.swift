@@ -37,8 +37,9 @@ final class InputFile {
     func peek(into buffer: UnsafeMutableRawBufferPointer) throws(IDXError) -> Int {
         var filled = 0
         while filled < buffer.count {
-            let n = pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled,
-                          off_t(filled))
+            let n = pread(
+                descriptor, buffer.baseAddress! + filled, buffer.count - filled,
+                off_t(filled))
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw .file(.unreadable(path: path, reason: systemMessage())) }
             if n == 0 { break }

@@ -34,7 +34,7 @@ public struct MNISTDataset: Equatable, Sendable {
 
     /// The 784 pixels of example `index` (0 ..< count), row by row.
     public func image(at index: Int) -> ArraySlice<UInt8> {
-        images[index * Self.pixelsPerImage ..< (index + 1) * Self.pixelsPerImage]
+        images[index * Self.pixelsPerImage..<(index + 1) * Self.pixelsPerImage]
     }
 
     /// Loads `split` from the IDX files in `directory` (see `MNISTSplit` for their names; each
@@ -47,8 +47,9 @@ public struct MNISTDataset: Equatable, Sendable {
         let paths = try Self.filePaths(directory: directory, split: split)
         let images = try IDXReader.read(path: paths.images)
         let labels = try IDXReader.read(path: paths.labels)
-        try self.init(images: images, labels: labels, imagesPath: paths.images,
-                      labelsPath: paths.labels)
+        try self.init(
+            images: images, labels: labels, imagesPath: paths.images,
+            labelsPath: paths.labels)
     }
 
     /// Makes a data set from an images array and a labels array, checking them as files of an
@@ -70,8 +71,9 @@ public struct MNISTDataset: Equatable, Sendable {
                 found: "\(labels.dataType.name) of shape \(labels.shape)")
         }
         guard images.shape[0] == digits.count else {
-            throw .countMismatch(imagesPath: imagesPath, images: images.shape[0],
-                                 labelsPath: labelsPath, labels: digits.count)
+            throw .countMismatch(
+                imagesPath: imagesPath, images: images.shape[0],
+                labelsPath: labelsPath, labels: digits.count)
         }
         if let index = digits.firstIndex(where: { Int($0) >= Self.classCount }) {
             throw .labelOutOfRange(path: labelsPath, index: index, value: digits[index])

@@ -78,8 +78,9 @@ public enum PNGDecoder {
         if bytes.count >= 24, bytes[12] == 0x49, bytes[13] == 0x48, bytes[14] == 0x44,
             bytes[15] == 0x52
         {
-            try checkSize(width: bigEndian32(bytes, at: 16), height: bigEndian32(bytes, at: 20),
-                          path: path)
+            try checkSize(
+                width: bigEndian32(bytes, at: 16), height: bigEndian32(bytes, at: 20),
+                path: path)
         }
 
         // Every chunk up to IEND must lie within the bytes, checked before libpng sees them:

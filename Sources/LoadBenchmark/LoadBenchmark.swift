@@ -53,8 +53,10 @@ func runLoadBenchmark(_ arguments: [String]) throws {
 
 /// Loads the training and test splits of `directory`.
 private func loadBothSplits(_ directory: String) throws -> (MNISTDataset, MNISTDataset) {
-    (try MNISTDataset(directory: directory, split: .train),
-     try MNISTDataset(directory: directory, split: .test))
+    (
+        try MNISTDataset(directory: directory, split: .train),
+        try MNISTDataset(directory: directory, split: .test)
+    )
 }
 
 /// The median of `values` (not empty).

@@ -70,8 +70,10 @@ public struct Augmentation: Codable, Equatable, Sendable {
             return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
         }
         if kind == .none { return "none" }
-        var parts = ["rotation ±\(number(rotationDegrees))°", "scale ±\(number(scale * 100))%",
-                     "shear ±\(number(shear))", "shift ±\(number(shiftPixels)) px"]
+        var parts = [
+            "rotation ±\(number(rotationDegrees))°", "scale ±\(number(scale * 100))%",
+            "shear ±\(number(shear))", "shift ±\(number(shiftPixels)) px",
+        ]
         if kind == .elastic { parts.append("elastic ≤\(number(elasticPixels)) px σ \(number(elasticSigma)) px") }
         return "\(kind.rawValue) (\(parts.joined(separator: ", ")))"
     }

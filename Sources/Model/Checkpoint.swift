@@ -32,8 +32,10 @@ public struct Checkpoint: Equatable, Sendable {
     /// Writes `state` to `path` atomically (temporary file, flush, rename): a crash leaves the
     /// previous file or the new one. Refuses a state with NaN or infinite parameters.
     public static func save(_ state: TrainingState, to path: String) throws(CheckpointError) {
-        for (name, values) in [("best", state.best.parameters), ("latest", state.latest.parameters),
-                               ("momentum", state.velocity)]
+        for (name, values) in [
+            ("best", state.best.parameters), ("latest", state.latest.parameters),
+            ("momentum", state.velocity),
+        ]
         where !values.allSatisfy(\.isFinite) {
             throw .refusedToWrite(path: path, reason: "the \(name) parameters hold NaN or infinite values")
         }
@@ -58,13 +60,21 @@ public struct Checkpoint: Equatable, Sendable {
     /// The checkpoint as named tensors and metadata.
     public func safeTensors() -> SafeTensors {
         var tensors: [SafeTensors.NamedTensor] = []
-        for (prefix, values) in [("layers", state.best.parameters), ("resume.layers", state.latest.parameters),
-                                 ("resume.momentum", state.velocity)] {
+        for (prefix, values) in [
+            ("layers", state.best.parameters), ("resume.layers", state.latest.parameters),
+            ("resume.momentum", state.velocity),
+        ] {
             for (i, layer) in state.best.layout.enumerated() {
-                tensors.append(.init(name: "\(prefix).\(i).weight", tensor: .init(
-                    shape: [layer.outputs, layer.inputs], values: Array(values[layer.weightRange]))))
-                tensors.append(.init(name: "\(prefix).\(i).bias", tensor: .init(
-                    shape: [layer.outputs], values: Array(values[layer.biasRange]))))
+                tensors.append(
+                    .init(
+                        name: "\(prefix).\(i).weight",
+                        tensor: .init(
+                            shape: [layer.outputs, layer.inputs], values: Array(values[layer.weightRange]))))
+                tensors.append(
+                    .init(
+                        name: "\(prefix).\(i).bias",
+                        tensor: .init(
+                            shape: [layer.outputs], values: Array(values[layer.biasRange]))))
             }
         }
         let p = state.progress
@@ -126,7 +136,9 @@ public struct Checkpoint: Equatable, Sendable {
         var latest = best
         if let text = file.metadata["temperature"] {
             guard let temperature = Float(text), temperature.isFinite, temperature > 0 else {
-                throw .badMetadata(path: path, key: "temperature", reason: "expected a positive number, found \(jsonQuoted(String(text.prefix(40))))")
+                throw .badMetadata(
+                    path: path, key: "temperature",
+                    reason: "expected a positive number, found \(jsonQuoted(String(text.prefix(40))))")
             }
             best.temperature = temperature
         }
@@ -158,11 +170,12 @@ public struct Checkpoint: Equatable, Sendable {
         // The running figures are added to after every batch: they must be counts a run can reach.
         let (examplesSeen, overflow) = progress.batchesDone.multipliedReportingOverflow(by: settings.batchSize)
         guard progress.epochsDone >= 0, progress.epochsDone <= settings.epochs, progress.batchesDone >= 0,
-              history.count == progress.epochsDone, !overflow, progress.epochCorrect >= 0,
-              progress.epochCorrect <= examplesSeen
+            history.count == progress.epochsDone, !overflow, progress.epochCorrect >= 0,
+            progress.epochCorrect <= examplesSeen
         else {
             throw .inconsistentState(
-                path: path, reason: "\(progress.epochsDone) epochs done of \(settings.epochs), "
+                path: path,
+                reason: "\(progress.epochsDone) epochs done of \(settings.epochs), "
                     + "\(history.count) in the history, \(progress.batchesDone) batches into the next "
                     + "with \(progress.epochCorrect) examples right")
         }
@@ -183,7 +196,8 @@ private func jsonText<T: Encodable>(_ value: T) -> String {
 }
 
 /// Decodes the JSON metadata entry `key` of `file` as a `T`.
-private func decodeMetadata<T: Decodable>(_ file: SafeTensors, _ key: String, path: String) throws(CheckpointError) -> T {
+private func decodeMetadata<T: Decodable>(_ file: SafeTensors, _ key: String, path: String) throws(CheckpointError) -> T
+{
     guard let text = file.metadata[key] else {
         throw .badMetadata(path: path, key: key, reason: "missing")
     }
@@ -193,7 +207,9 @@ private func decodeMetadata<T: Decodable>(_ file: SafeTensors, _ key: String, pa
     do {
         return try decoder.decode(T.self, from: Data(text.utf8))
     } catch let DecodingError.keyNotFound(key2, _) {
-        throw .badMetadata(path: path, key: key, reason: "no \(jsonQuoted(key2.stringValue)) in \(jsonQuoted(String(text.prefix(120))))")
+        throw .badMetadata(
+            path: path, key: key,
+            reason: "no \(jsonQuoted(key2.stringValue)) in \(jsonQuoted(String(text.prefix(120))))")
     } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
         let at = context.codingPath.map(\.stringValue).joined(separator: ".")
         throw .badMetadata(path: path, key: key, reason: "wrong type at '\(at)'")

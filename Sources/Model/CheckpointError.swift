@@ -26,7 +26,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
         case .file(let error):
             return error.description
         case .notACheckpoint(let path, let found):
-            let what = found.map { "its format is '\(shown($0))'" }
+            let what =
+                found.map { "its format is '\(shown($0))'" }
                 ?? "it has no 'format' metadata"
             return "\(path): not a digits checkpoint (\(what), expected '\(Checkpoint.formatName)')"
         case .unsupportedVersion(let path, let found):
@@ -53,6 +54,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
 /// Text from a file as an error message shows it: as is when it is short and printable, else
 /// cut and quoted with control characters escaped, so that it cannot break the one-line message.
 private func shown(_ text: String) -> String {
-    let printable = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }
+    let printable = text.unicodeScalars.allSatisfy {
+        $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value)
+    }
     return printable && text.count <= 40 ? text : jsonQuoted(String(text.prefix(40)))
 }

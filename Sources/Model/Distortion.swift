@@ -79,8 +79,9 @@ struct DistortionRandom {
     private var state: UInt64
 
     init(seed: UInt64, epoch: Int, index: Int) {
-        state = DistortionRandom.mix(DistortionRandom.mix(seed, UInt64(truncatingIfNeeded: epoch)),
-                                     UInt64(truncatingIfNeeded: index))
+        state = DistortionRandom.mix(
+            DistortionRandom.mix(seed, UInt64(truncatingIfNeeded: epoch)),
+            UInt64(truncatingIfNeeded: index))
     }
 
     /// A hash of two words (SplitMix64's finaliser over their combination).

@@ -70,8 +70,10 @@ func distort_forward(
         let out = target + y * side
         // Along the row the affine position is linear in x (the field moves it by at most its
         // reach): the pixels that can reach ink form one run [first, last]; the rest are blank.
-        let (firstX, lastX) = inkRun(origin: rowX, slope: t.a, low: left - reachX, high: right + reachX, c: c, side: side)
-        let (firstY, lastY) = inkRun(origin: rowY, slope: t.d, low: above - reachY, high: below + reachY, c: c, side: side)
+        let (firstX, lastX) = inkRun(
+            origin: rowX, slope: t.a, low: left - reachX, high: right + reachX, c: c, side: side)
+        let (firstY, lastY) = inkRun(
+            origin: rowY, slope: t.d, low: above - reachY, high: below + reachY, c: c, side: side)
         let (first, last) = (max(firstX, firstY), min(lastX, lastY))
         guard first <= last else {
             out.update(repeating: 0, count: side)
@@ -90,8 +92,10 @@ func distort_forward(
             // image (the affine part's ends, widened by the field's reach); else one by one.
             let (x0, y0) = (rowX + t.a * (Float(x) - c), rowY + t.d * (Float(x) - c))
             let (x7, y7) = (x0 + 7 * t.a, y0 + 7 * t.d)
-            guard min(x0, x7) - reachX > 0.01 && max(x0, x7) + reachX < highest - 0.01
-                && min(y0, y7) - reachY > 0.01 && max(y0, y7) + reachY < highest - 0.01 else { break }
+            guard
+                min(x0, x7) - reachX > 0.01 && max(x0, x7) + reachX < highest - 0.01
+                    && min(y0, y7) - reachY > 0.01 && max(y0, y7) + reachY < highest - 0.01
+            else { break }
             let u = SIMD8<Float>(repeating: Float(x) - c) + SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
             var sx = rowX + t.a * u, sy = rowY + t.d * u
             if elastic {
@@ -175,7 +179,8 @@ func distortReference(
             }
             let (x0, y0) = (Int(sx.rounded(.down)), Int(sy.rounded(.down)))
             let (wx, wy) = (sx - Double(x0), sy - Double(y0))
-            result[y * side + x] = (1 - wy) * ((1 - wx) * pixel(x0, y0) + wx * pixel(x0 + 1, y0))
+            result[y * side + x] =
+                (1 - wy) * ((1 - wx) * pixel(x0, y0) + wx * pixel(x0 + 1, y0))
                 + wy * ((1 - wx) * pixel(x0, y0 + 1) + wx * pixel(x0 + 1, y0 + 1))
         }
     }

@@ -137,9 +137,10 @@ public func mostConfidentMistakes(
     var mistakes: [Mistake] = []
     for (index, predicted) in predictions.enumerated()
     where index < labels.count && Int(labels[index]) != predicted {
-        mistakes.append(Mistake(
-            index: index, label: Int(labels[index]), predicted: predicted,
-            confidence: probabilities[index * classes + predicted]))
+        mistakes.append(
+            Mistake(
+                index: index, label: Int(labels[index]), predicted: predicted,
+                confidence: probabilities[index * classes + predicted]))
     }
     mistakes.sort { ($0.confidence, -$0.index) > ($1.confidence, -$1.index) }
     return Array(mistakes.prefix(max(0, limit)))

@@ -21,7 +21,8 @@ public struct Examples: Equatable, Sendable {
 
     /// Examples `range` of these, e.g. the last 5,000 for validation.
     public func slice(_ range: Range<Int>) -> Examples {
-        Examples(images: Array(images[(range.lowerBound * width)..<(range.upperBound * width)]),
-                 labels: Array(labels[range]))
+        Examples(
+            images: Array(images[(range.lowerBound * width)..<(range.upperBound * width)]),
+            labels: Array(labels[range]))
     }
 }

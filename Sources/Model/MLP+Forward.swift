@@ -37,8 +37,9 @@ extension MLP {
             weight = UnsafePointer(compact)
         }
         let z = workspace.preActivation(0) + neurons.lowerBound
-        gemm(.no, .yes, m: rows, n: neurons.count, k: width,
-             alpha: 1, workspace.input, weight, beta: 0, z, ldc: layer.outputs)
+        gemm(
+            .no, .yes, m: rows, n: neurons.count, k: width,
+            alpha: 1, workspace.input, weight, beta: 0, z, ldc: layer.outputs)
         addBiasAndActivate(
             layer: 0, parameters: parameters, layout: layout, architecture: architecture, workspace: workspace,
             rows: 0..<rows, neurons: neurons)
@@ -52,9 +53,10 @@ extension MLP {
         guard !rows.isEmpty else { return }
         for (i, layer) in layout.enumerated().dropFirst() {
             // z = x · Wᵀ : [rows, in] × [in, out] (W stored [out, in], read transposed)
-            gemm(.no, .yes, m: rows.count, n: layer.outputs, k: layer.inputs,
-                 alpha: 1, workspace.activation(i - 1) + rows.lowerBound * layer.inputs,
-                 parameters + layer.weightOffset, beta: 0, workspace.preActivation(i) + rows.lowerBound * layer.outputs)
+            gemm(
+                .no, .yes, m: rows.count, n: layer.outputs, k: layer.inputs,
+                alpha: 1, workspace.activation(i - 1) + rows.lowerBound * layer.inputs,
+                parameters + layer.weightOffset, beta: 0, workspace.preActivation(i) + rows.lowerBound * layer.outputs)
             addBiasAndActivate(
                 layer: i, parameters: parameters, layout: layout, architecture: architecture, workspace: workspace,
                 rows: rows, neurons: 0..<layer.outputs)

@@ -112,8 +112,9 @@ extension MLP {
                 while first < n {
                     let rows = min(MLP.inferenceBatch, n - first)
                     fill(workspace, first, rows)
-                    MLP.forward(w.baseAddress!, layout: layout, architecture: architecture,
-                                workspace: workspace, rows: rows)
+                    MLP.forward(
+                        w.baseAddress!, layout: layout, architecture: architecture,
+                        workspace: workspace, rows: rows)
                     let target = out.baseAddress! + first * classes
                     if !softmax {
                         target.update(from: logits, count: rows * classes)

@@ -29,7 +29,9 @@ extension MLP {
         return parameters.withUnsafeMutableBufferPointer { parameterBuffer in
             velocity.withUnsafeMutableBufferPointer { velocityBuffer in
                 gradient.withUnsafeMutableBufferPointer { gradientBuffer in
-                    let (w, v, scratch) = (parameterBuffer.baseAddress!, velocityBuffer.baseAddress!, gradientBuffer.baseAddress)
+                    let (w, v, scratch) = (
+                        parameterBuffer.baseAddress!, velocityBuffer.baseAddress!, gradientBuffer.baseAddress
+                    )
                     let pass = ForwardPass(
                         parameters: w, layout: layout, architecture: architecture, workspace: workspace, rows: rows)
                     team.run(FirstLayerForward(pass: pass))
@@ -40,9 +42,10 @@ extension MLP {
                         result.correct += workspace.corrects[part]
                     }
                     guard result.lossSum.isFinite else { return result }
-                    team.run(NeuronUpdate(
-                        parameters: w, velocity: v, scratch: scratch, layout: layout, workspace: workspace,
-                        rows: rows, rule: rule))
+                    team.run(
+                        NeuronUpdate(
+                            parameters: w, velocity: v, scratch: scratch, layout: layout, workspace: workspace,
+                            rows: rows, rule: rule))
                     return result
                 }
             }
@@ -60,7 +63,8 @@ extension MLP {
         let first = rows.lowerBound
         let (logits, labels, gradient) = (
             workspace.preActivation(last) + first * classes, workspace.labels + first,
-            workspace.gradient(last) + first * classes)
+            workspace.gradient(last) + first * classes
+        )
         let scale = 1 / Float(batchRows)
         switch architecture.loss {
         case .crossEntropy:
@@ -85,9 +89,10 @@ extension MLP {
         for i in stride(from: layout.count - 1, to: 0, by: -1) {
             let layer = layout[i]
             let dx = workspace.gradient(i - 1) + first * layer.inputs
-            gemm(.no, .no, m: rows.count, n: layer.inputs, k: layer.outputs,
-                 alpha: 1, workspace.gradient(i) + first * layer.outputs, parameters + layer.weightOffset,
-                 beta: 0, dx)
+            gemm(
+                .no, .no, m: rows.count, n: layer.inputs, k: layer.outputs,
+                alpha: 1, workspace.gradient(i) + first * layer.outputs, parameters + layer.weightOffset,
+                beta: 0, dx)
             activation_backward(
                 dx, z: workspace.preActivation(i - 1) + first * layer.inputs,
                 a: workspace.activation(i - 1) + first * layer.inputs, count: rows.count * layer.inputs,
@@ -121,8 +126,9 @@ extension MLP {
             // dW₀[neurons, active] = dzᵀ · x_active; the other columns' gradient is zero.
             let columns = workspace.activeColumns
             let compact = workspace.compactGradient + neurons.lowerBound * width
-            gemm(.yes, .no, m: count, n: width, k: rows,
-                 alpha: 1, dz, lda: layer.outputs, input, beta: 0, compact)
+            gemm(
+                .yes, .no, m: count, n: width, k: rows,
+                alpha: 1, dz, lda: layer.outputs, input, beta: 0, compact)
             if rule.nesterov {
                 scatter_columns_backward(
                     compact, columns: columns, active: width, target + weights, outputs: count,
@@ -136,8 +142,9 @@ extension MLP {
                 weightsUpdated = true
             }
         } else {
-            gemm(.yes, .no, m: count, n: layer.inputs, k: rows,
-                 alpha: 1, dz, lda: layer.outputs, input, beta: beta, target + weights)
+            gemm(
+                .yes, .no, m: count, n: layer.inputs, k: rows,
+                alpha: 1, dz, lda: layer.outputs, input, beta: beta, target + weights)
         }
         if rule.nesterov {
             sgd_nesterov_update(

@@ -92,22 +92,24 @@ func referenceTrainingStep(
         for o in 0..<layer.outputs {
             for r in 0..<rows {
                 let d = dz[r * layer.outputs + o]
-                gradient[layer.biasOffset + o] += d                              // ∂L/∂b
+                gradient[layer.biasOffset + o] += d  // ∂L/∂b
                 for j in 0..<layer.inputs {
                     gradient[layer.weightOffset + o * layer.inputs + j] += d * a[r * layer.inputs + j]  // ∂L/∂W
                 }
             }
         }
         guard i > 0 else { break }
-        var below = [Double](repeating: 0, count: rows * layer.inputs)          // ∂L/∂z of layer i−1
+        var below = [Double](repeating: 0, count: rows * layer.inputs)  // ∂L/∂z of layer i−1
         for r in 0..<rows {
             for j in 0..<layer.inputs {
-                var da = 0.0                                                   // ∂L/∂a = ∂L/∂z · W
+                var da = 0.0  // ∂L/∂a = ∂L/∂z · W
                 for o in 0..<layer.outputs {
                     da += dz[r * layer.outputs + o] * parameters[layer.weightOffset + o * layer.inputs + j]
                 }
                 below[r * layer.inputs + j] =
-                    da * referenceActivationDerivative(z[i - 1][r * layer.inputs + j], architecture.activation, slope: slope)
+                    da
+                    * referenceActivationDerivative(
+                        z[i - 1][r * layer.inputs + j], architecture.activation, slope: slope)
             }
         }
         dz = below

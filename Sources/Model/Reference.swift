@@ -35,9 +35,10 @@ func referenceLoss(
 
 /// Softmax probabilities `[rows, classCount]` of the network in Float64.
 func referenceForward(architecture: Architecture, parameters: [Double], inputs: [Double]) -> [Double] {
-    let logits = referenceForwardLayers(
-        architecture: architecture, parameters: parameters, inputs: inputs
-    ).preActivations.last ?? []
+    let logits =
+        referenceForwardLayers(
+            architecture: architecture, parameters: parameters, inputs: inputs
+        ).preActivations.last ?? []
     let classes = architecture.classCount
     return stride(from: 0, to: logits.count, by: classes).flatMap {
         referenceSoftmax(Array(logits[$0..<($0 + classes)]))

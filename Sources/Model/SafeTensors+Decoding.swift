@@ -104,7 +104,8 @@ extension SafeTensors {
                 guard let match = matches.first else { throw .missingField(path: path, name: name, field: key) }
                 guard matches.count == 1 else {
                     throw .wrongFieldType(
-                        path: path, name: name, field: key, expected: "one value", found: "given \(matches.count) times")
+                        path: path, name: name, field: key, expected: "one value", found: "given \(matches.count) times"
+                    )
                 }
                 return match.value
             }
@@ -143,7 +144,9 @@ extension SafeTensors {
                 let begin = pair[0].integer, let end = pair[1].integer, begin >= 0, end >= 0
             else { throw .invalidOffsets(path: path, name: name, found: offsets.compactText) }
             guard begin <= end else { throw .offsetsReversed(path: path, name: name, begin: begin, end: end) }
-            guard end <= dataSize else { throw .offsetsBeyondData(path: path, name: name, end: end, dataSize: dataSize) }
+            guard end <= dataSize else {
+                throw .offsetsBeyondData(path: path, name: name, end: end, dataSize: dataSize)
+            }
             guard end - begin == byteCount else {
                 throw .byteCountMismatch(
                     path: path, name: name, shape: shape, expectedBytes: byteCount, foundBytes: end - begin)

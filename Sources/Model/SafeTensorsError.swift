@@ -87,9 +87,11 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
         case .emptyHeader(let path):
             return "\(path): header length is 0, expected a JSON header of at least 2 bytes"
         case .headerBeyondFile(let path, let length, let available):
-            return "\(path): header length is \(length) bytes, but only \(available) bytes follow it; the file is truncated or not safetensors"
+            return
+                "\(path): header length is \(length) bytes, but only \(available) bytes follow it; the file is truncated or not safetensors"
         case .headerTooLarge(let path, let length, let limit):
-            return "\(path): header length is \(length) bytes, larger than the limit of \(limit) bytes; the file is probably not safetensors"
+            return
+                "\(path): header length is \(length) bytes, larger than the limit of \(limit) bytes; the file is probably not safetensors"
         case .headerNotUTF8(let path):
             return "\(path): header is not valid UTF-8 text, expected a JSON object"
         case .headerNotJSON(let path, let reason, let offset):
@@ -111,26 +113,34 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
         case .invalidDimension(let path, let name, let found):
             return "\(path): tensor \(quoted(name)) has shape dimension \(found), expected a non-negative integer"
         case .shapeOverflow(let path, let name, let shape):
-            return "\(path): tensor \(quoted(name)) has shape \(shape), whose size overflows; expected a shape that fits in memory"
+            return
+                "\(path): tensor \(quoted(name)) has shape \(shape), whose size overflows; expected a shape that fits in memory"
         case .invalidOffsets(let path, let name, let found):
-            return "\(path): tensor \(quoted(name)) has data_offsets \(found), expected [begin, end] as two non-negative integers"
+            return
+                "\(path): tensor \(quoted(name)) has data_offsets \(found), expected [begin, end] as two non-negative integers"
         case .offsetsReversed(let path, let name, let begin, let end):
             return "\(path): tensor \(quoted(name)) has data_offsets [\(begin), \(end)], expected begin ≤ end"
         case .offsetsBeyondData(let path, let name, let end, let dataSize):
-            return "\(path): tensor \(quoted(name)) ends at data offset \(end), beyond the data section of \(dataSize) bytes; the file is truncated"
+            return
+                "\(path): tensor \(quoted(name)) ends at data offset \(end), beyond the data section of \(dataSize) bytes; the file is truncated"
         case .byteCountMismatch(let path, let name, let shape, let expected, let found):
-            return "\(path): tensor \(quoted(name)) has shape \(shape) needing \(expected) bytes of F32, but data_offsets span \(found) bytes"
+            return
+                "\(path): tensor \(quoted(name)) has shape \(shape) needing \(expected) bytes of F32, but data_offsets span \(found) bytes"
         case .overlappingTensors(let path, let first, let second):
-            return "\(path): tensors \(quoted(first)) and \(quoted(second)) overlap in the data section, expected disjoint byte ranges"
+            return
+                "\(path): tensors \(quoted(first)) and \(quoted(second)) overlap in the data section, expected disjoint byte ranges"
         case .gapInData(let path, let begin, let end, let before):
-            return "\(path): data bytes \(begin)..<\(end) before tensor \(quoted(before)) belong to no tensor, expected tensors back to back"
+            return
+                "\(path): data bytes \(begin)..<\(end) before tensor \(quoted(before)) belong to no tensor, expected tensors back to back"
         case .trailingBytes(let path, let count, let dataSize):
-            return "\(path): the last \(count) of \(dataSize) data bytes belong to no tensor, expected the data section to end with the last tensor"
+            return
+                "\(path): the last \(count) of \(dataSize) data bytes belong to no tensor, expected the data section to end with the last tensor"
         case .invalidMetadata(let path, let found):
             return "\(path): __metadata__ is \(found), expected an object of string values"
         case .shapeMismatch(let path, let name, let shape, let elementCount, let valueCount):
             let needed = elementCount.map { "\($0) values" } ?? "a negative or overflowing size"
-            return "\(path): tensor \(quoted(name)) has shape \(shape) (\(needed)) but holds \(valueCount) values; nothing written"
+            return
+                "\(path): tensor \(quoted(name)) has shape \(shape) (\(needed)) but holds \(valueCount) values; nothing written"
         case .reservedName(let path):
             return "\(path): a tensor is named \"__metadata__\", the key reserved for metadata; nothing written"
         }

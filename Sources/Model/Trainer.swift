@@ -45,21 +45,26 @@ public struct Trainer: Sendable {
         }
         if examples.images.count != examples.count * architecture.inputSize {
             throw .badExamples(
-                "expected \(examples.count) images of \(architecture.inputSize) pixels (\(examples.count * architecture.inputSize) bytes), found \(examples.images.count) bytes")
+                "expected \(examples.count) images of \(architecture.inputSize) pixels (\(examples.count * architecture.inputSize) bytes), found \(examples.images.count) bytes"
+            )
         }
         if let bad = examples.labels.first(where: { Int($0) >= architecture.classCount }) {
             throw .badExamples("labels must be below \(architecture.classCount), found \(bad)")
         }
         if let problem = state.settings.problem(exampleCount: examples.count) { throw .badSettings(problem) }
         if let augmentation = state.settings.augmentation, augmentation.kind != .none,
-           Trainer.imageSide(architecture.inputSize) == nil {
-            throw .badSettings("distortions need square images of at most 64 × 64 pixels; the input has \(architecture.inputSize) pixels")
+            Trainer.imageSide(architecture.inputSize) == nil
+        {
+            throw .badSettings(
+                "distortions need square images of at most 64 × 64 pixels; the input has \(architecture.inputSize) pixels"
+            )
         }
         try Self.checkMemory(architecture: architecture, settings: state.settings, examples: examples)
         let p = state.progress
         if state.velocity.count != state.latest.parameters.count || state.best.layout != state.latest.layout
             || p.epochsDone < 0 || p.epochsDone > state.settings.epochs || p.batchesDone < 0
-            || p.batchesDone > (examples.count - state.settings.validationCount + state.settings.batchSize - 1) / state.settings.batchSize
+            || p.batchesDone > (examples.count - state.settings.validationCount + state.settings.batchSize - 1)
+                / state.settings.batchSize
         {
             throw .badResumeState("the saved state does not fit these settings and examples")
         }
@@ -106,8 +111,9 @@ public struct Trainer: Sendable {
         let workspace = Workspace(architecture: state.latest.architecture, capacity: settings.batchSize, team: team)
         var order = [Int32](repeating: 0, count: trainCount)
         var gradient = [Float](repeating: 0, count: settings.nesterov ? state.velocity.count : 0)
-        let rule0 = StepRule(learningRate: 0, momentum: settings.momentum, nesterov: settings.nesterov,
-                             weightDecay: settings.weightDecay)
+        let rule0 = StepRule(
+            learningRate: 0, momentum: settings.momentum, nesterov: settings.nesterov,
+            weightDecay: settings.weightDecay)
         let augmentation = settings.augmentation ?? .none
         let side = Trainer.imageSide(state.latest.architecture.inputSize) ?? 0
         let batchRows = (0..<Int32(settings.batchSize)).map { $0 }  // the distorted batch's own order
@@ -119,15 +125,19 @@ public struct Trainer: Sendable {
             random.shuffle(&order)
             let nextEpochRandom = random
             var rule = rule0
-            let distortions = augmentation.kind == .none ? nil : EpochDistortions(
-                augmentation: augmentation, side: side, seed: settings.seed, epoch: epoch, rows: batchRows)
+            let distortions =
+                augmentation.kind == .none
+                ? nil
+                : EpochDistortions(
+                    augmentation: augmentation, side: side, seed: settings.seed, epoch: epoch, rows: batchRows)
 
             for batch in state.progress.batchesDone..<batchCount {
                 let started = ContinuousClock.now
                 let first = batch * settings.batchSize
                 let rows = min(settings.batchSize, trainCount - first)
-                loadBatch(order, first: first, rows: rows, into: workspace, skipBlank: skipBlank,
-                          distortions: distortions)
+                loadBatch(
+                    order, first: first, rows: rows, into: workspace, skipBlank: skipBlank,
+                    distortions: distortions)
                 rule.learningRate = settings.learningRate(
                     afterSteps: (epoch - 1) * batchCount + batch, stepsPerEpoch: batchCount)
                 let result = state.latest.trainingStep(
@@ -138,13 +148,15 @@ public struct Trainer: Sendable {
                 state.progress.batchesDone = batch + 1
                 state.progress.epochLossSum += result.lossSum
                 state.progress.epochCorrect += result.correct
-                progress?(BatchProgress(
-                    epoch: epoch, batchesDone: batch + 1, batchCount: batchCount,
-                    runningLoss: state.progress.epochLossSum / Double(min(trainCount, first + rows))))
+                progress?(
+                    BatchProgress(
+                        epoch: epoch, batchesDone: batch + 1, batchCount: batchCount,
+                        runningLoss: state.progress.epochLossSum / Double(min(trainCount, first + rows))))
                 if batch + 1 < batchCount, shouldStop?() == true { return false }
             }
-            finishEpoch(epoch, trainCount: trainCount, batchCount: batchCount, validation: validation,
-                        nextEpochRandom: nextEpochRandom, learningRate: rule.learningRate, team: team)
+            finishEpoch(
+                epoch, trainCount: trainCount, batchCount: batchCount, validation: validation,
+                nextEpochRandom: nextEpochRandom, learningRate: rule.learningRate, team: team)
             epochEnd?(state.history[state.history.count - 1])
             if state.progress.epochsDone < settings.epochs, shouldStop?() == true { return false }
         }
@@ -167,20 +179,23 @@ public struct Trainer: Sendable {
                 let (images, indices) = (images.baseAddress!, order.baseAddress! + first)
                 for r in 0..<rows { workspace.labels[r] = examples.labels[Int(indices[r])] }
                 guard let distortions else {
-                    return gather(images, indices: indices, rows: rows, width: width, scaling: scaling,
-                                  into: workspace, skipBlank: skipBlank)
+                    return gather(
+                        images, indices: indices, rows: rows, width: width, scaling: scaling,
+                        into: workspace, skipBlank: skipBlank)
                 }
                 let fieldStorage = distortions.pool?.fields ?? []  // empty: allocates nothing
                 fieldStorage.withUnsafeBufferPointer { fields in
-                    workspace.team.run(BatchDistortion(
-                        images: images, indices: indices, rows: rows, side: distortions.side,
-                        augmentation: distortions.augmentation, pool: distortions.pool,
-                        fields: distortions.pool == nil ? nil : fields.baseAddress,
-                        seed: distortions.seed, epoch: distortions.epoch, workspace: workspace))
+                    workspace.team.run(
+                        BatchDistortion(
+                            images: images, indices: indices, rows: rows, side: distortions.side,
+                            augmentation: distortions.augmentation, pool: distortions.pool,
+                            fields: distortions.pool == nil ? nil : fields.baseAddress,
+                            seed: distortions.seed, epoch: distortions.epoch, workspace: workspace))
                 }
                 distortions.rows.withUnsafeBufferPointer { identity in
-                    gather(workspace.distorted, indices: identity.baseAddress!, rows: rows, width: width,
-                           scaling: scaling, into: workspace, skipBlank: skipBlank)
+                    gather(
+                        workspace.distorted, indices: identity.baseAddress!, rows: rows, width: width,
+                        scaling: scaling, into: workspace, skipBlank: skipBlank)
                 }
             }
         }
@@ -199,9 +214,10 @@ public struct Trainer: Sendable {
                 mask: workspace.columnMask, columns: workspace.activeColumns)
             if active * 10 < width * 9 { workspace.activeCount = active }
         }
-        workspace.team.run(PixelGather(
-            images: images, indices: indices, rows: rows, width: width, scaling: scaling,
-            workspace: workspace))
+        workspace.team.run(
+            PixelGather(
+                images: images, indices: indices, rows: rows, width: width, scaling: scaling,
+                workspace: workspace))
     }
 
     /// The side of a square image of `pixels` pixels (at most 64), or nil.
@@ -227,14 +243,15 @@ public struct Trainer: Sendable {
             state.progress.bestEpoch = epoch
             state.progress.bestValidationAccuracy = accuracy ?? -1
         }
-        state.history.append(EpochStatistics(
-            epoch: epoch, loss: p.epochLossSum / Double(trainCount),
-            trainAccuracy: Double(p.epochCorrect) / Double(trainCount), validationAccuracy: accuracy,
-            seconds: p.epochSeconds, samplesPerSecond: Double(trainCount) / p.epochSeconds,
-            learningRate: learningRate))
+        state.history.append(
+            EpochStatistics(
+                epoch: epoch, loss: p.epochLossSum / Double(trainCount),
+                trainAccuracy: Double(p.epochCorrect) / Double(trainCount), validationAccuracy: accuracy,
+                seconds: p.epochSeconds, samplesPerSecond: Double(trainCount) / p.epochSeconds,
+                learningRate: learningRate))
         state.progress.epochsDone = epoch
         if epoch == state.settings.epochs, let validation,
-           let logits = try? state.best.predict(validation.images, team: team, softmax: false)
+            let logits = try? state.best.predict(validation.images, team: team, softmax: false)
         {
             state.best.temperature = TemperatureFit.fit(
                 logits: logits, labels: validation.labels, classes: state.best.architecture.classCount)
@@ -266,7 +283,8 @@ private struct EpochDistortions {
 
     init(augmentation: Augmentation, side: Int, seed: UInt64, epoch: Int, rows: [Int32]) {
         (self.augmentation, self.side, self.seed, self.epoch, self.rows) = (augmentation, side, seed, epoch, rows)
-        pool = augmentation.kind == .elastic
+        pool =
+            augmentation.kind == .elastic
             ? DisplacementPool(side: side, sigma: augmentation.elasticSigma, seed: seed, epoch: epoch) : nil
     }
 }

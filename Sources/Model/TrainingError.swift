@@ -21,13 +21,16 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case .badSettings(let why): return "bad training settings: \(why)"
         case .badExamples(let why): return "bad training examples: \(why)"
         case .activationHasNoGradient(let activation):
-            return "cannot train with the \(activation.rawValue) activation: it has no gradient (its derivative is 0 almost everywhere); use it for inference only"
+            return
+                "cannot train with the \(activation.rawValue) activation: it has no gradient (its derivative is 0 almost everywhere); use it for inference only"
         case .nonFiniteLoss(let epoch, let batch):
-            return "training diverged: the loss is not finite at epoch \(epoch), batch \(batch); try a lower learning rate (the state before that batch is kept)"
+            return
+                "training diverged: the loss is not finite at epoch \(epoch), batch \(batch); try a lower learning rate (the state before that batch is kept)"
         case .badResumeState(let why): return "cannot resume training: \(why)"
         case .doesNotFit(let m, let available):
             let d = TrainingMemory.describe
-            return "training would need about \(d(m.totalBytes)) of memory (\(TrainingMemory.describeCount(m.parameterCount)) parameters: "
+            return
+                "training would need about \(d(m.totalBytes)) of memory (\(TrainingMemory.describeCount(m.parameterCount)) parameters: "
                 + "\(d(m.parameterBytes)); workspace \(d(m.workspaceBytes)); data \(d(m.dataBytes))), more than "
                 + "this machine's \(d(available)); choose fewer or narrower hidden layers or a smaller batch"
         }

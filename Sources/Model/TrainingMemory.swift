@@ -38,8 +38,12 @@ public struct TrainingMemory: Equatable, Sendable {
         parameterBytes = saturatingProduct([parameters, 4, 4 + 3])
         let firstLayer = saturatingProduct([sizes[0], sizes.count > 1 ? sizes[1] : 0, 2])
         workspaceBytes = saturatingProduct(
-            [saturatingSum([saturatingProduct([batchSize, saturatingSum([sizes[0], saturatingProduct([activations, 3])])]),
-                            firstLayer]), 4])
+            [
+                saturatingSum([
+                    saturatingProduct([batchSize, saturatingSum([sizes[0], saturatingProduct([activations, 3])])]),
+                    firstLayer,
+                ]), 4,
+            ])
         dataBytes = saturatingProduct([exampleCount, saturatingSum([architecture.inputSize, 4 + 1])])
     }
 

@@ -54,7 +54,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
             return "epochs must be from 1 to \(Self.maximumEpochs), found \(epochs)"
         }
         if !(1...Self.maximumBatchSize).contains(batchSize) {
-            return batchSize < 1 ? "batch size must be at least 1, found \(batchSize)"
+            return batchSize < 1
+                ? "batch size must be at least 1, found \(batchSize)"
                 : "batch size must be from 1 to \(Self.maximumBatchSize) (and at most the training images), found \(batchSize)"
         }
         if !(learningRate.isFinite && learningRate > 0) {
@@ -85,7 +86,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public func problem(exampleCount: Int) -> String? {
         if let problem = problem() { return problem }
         if validationCount >= exampleCount {
-            return "validation count must be from 0 to \(exampleCount - 1) (fewer than the \(exampleCount) training images), found \(validationCount)"
+            return
+                "validation count must be from 0 to \(exampleCount - 1) (fewer than the \(exampleCount) training images), found \(validationCount)"
         }
         let trained = exampleCount - validationCount
         if batchSize > trained {

@@ -43,7 +43,9 @@ final class WorkerTeam: @unchecked Sendable {
         board = Board()
         for part in 1..<self.size {
             let (board, finished) = (board, finished)
-            let thread = Thread { board.work(part: part); finished.signal() }
+            let thread = Thread {
+                board.work(part: part); finished.signal()
+            }
             thread.name = "digits-worker-\(part)"
             thread.start()
         }

@@ -14,8 +14,11 @@ public func checkpointFacts(_ state: TrainingState, path: String) -> [(name: Str
         ("loss", a.loss.rawValue),
         ("parameters", Format.grouped(state.best.parameters.count)),
         ("input scaling", "pixel × \(state.best.inputScaling.scale) + \(state.best.inputScaling.offset)"),
-        ("epochs", "\(p.epochsDone) of \(s.epochs) done"
-            + (p.batchesDone > 0 ? ", and \(p.batchesDone) batches of the next (resumable)" : "")),
+        (
+            "epochs",
+            "\(p.epochsDone) of \(s.epochs) done"
+                + (p.batchesDone > 0 ? ", and \(p.batchesDone) batches of the next (resumable)" : "")
+        ),
         ("batch size", String(s.batchSize)),
         ("learning rate (peak)", "\(s.learningRate)"),
         ("momentum", "\(s.momentum)" + (s.nesterov ? " (Nesterov)" : " (classical)")),
@@ -26,8 +29,11 @@ public func checkpointFacts(_ state: TrainingState, path: String) -> [(name: Str
         ("validation images", Format.grouped(s.validationCount) + " (the last of the training split)"),
         ("threads", String(s.threads)),
         ("distortions", (s.augmentation ?? .none).summary),
-        ("softmax temperature", Format.fixed(Double(state.best.temperature), 3)
-            + (state.best.temperature == 1 ? " (not fitted)" : " (fitted on the validation images)")),
+        (
+            "softmax temperature",
+            Format.fixed(Double(state.best.temperature), 3)
+                + (state.best.temperature == 1 ? " (not fitted)" : " (fitted on the validation images)")
+        ),
     ]
     if p.bestEpoch > 0 { rows.append(("best epoch", String(p.bestEpoch))) }
     if p.bestValidationAccuracy >= 0 {

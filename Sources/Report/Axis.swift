@@ -58,8 +58,10 @@ func drawAxis(
             parts.append(.line(x1: position, y1: y, x2: position + outward * tick, y2: y, style: line))
             parts.append(.text(label, x: position + outward * (tick + 3), y: y + 4, style: labelStyle))
         }
-        parts.append(.rotatedText(title, x: position + outward * titleOffset, y: (start + end) / 2,
-                                  degrees: side == .left ? -90 : 90, style: titleStyle))
+        parts.append(
+            .rotatedText(
+                title, x: position + outward * titleOffset, y: (start + end) / 2,
+                degrees: side == .left ? -90 : 90, style: titleStyle))
     case .bottom:
         let labelStyle = ChartStyle.text(size: ChartStyle.tickSize, anchor: .middle, color: color)
         parts.append(.line(x1: start, y1: position, x2: end, y2: position, style: line))
@@ -91,9 +93,12 @@ func drawLegend(_ entries: [LegendEntry]) -> (element: SVGElement, width: Double
     var cursor = 0.0
     for entry in entries {
         if entry.isLine {
-            let marker = SVGStyle(fill: entry.hollowMarker ? "#ffffff" : entry.color, stroke: entry.color, strokeWidth: 1.5)
-            parts.append(.line(x1: cursor, y1: -4, x2: cursor + 22, y2: -4,
-                               style: SVGStyle(stroke: entry.color, strokeWidth: 2, dash: entry.dash)))
+            let marker = SVGStyle(
+                fill: entry.hollowMarker ? "#ffffff" : entry.color, stroke: entry.color, strokeWidth: 1.5)
+            parts.append(
+                .line(
+                    x1: cursor, y1: -4, x2: cursor + 22, y2: -4,
+                    style: SVGStyle(stroke: entry.color, strokeWidth: 2, dash: entry.dash)))
             parts.append(.circle(cx: cursor + 11, cy: -4, r: 3, style: marker))
         } else {
             parts.append(.rect(x: cursor + 6, y: -10, width: 12, height: 12, style: SVGStyle(fill: entry.color)))

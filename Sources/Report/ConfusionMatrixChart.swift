@@ -40,19 +40,28 @@ public func confusionMatrixSVG(
             let color = ColorMap.viridis(confusionShade(fraction))
             let x = left + Double(p) * cell, y = top + Double(t) * cell
             let share = String(format: "%.1f", fraction * 100)
-            cells.append(.rect(x: x, y: y, width: cell, height: cell, style: SVGStyle(className: "cell", fill: color.hex),
-                               tooltip: "true \(label(t)), predicted \(label(p)): \(count) (\(share)% of true \(label(t)))"))
-            countTexts.append(.text(String(count), x: x + cell / 2, y: y + cell / 2 + 4,
-                                 style: ChartStyle.text(size: count >= 10000 ? 9 : 11, anchor: .middle, bold: t == p,
-                                                        color: color.readableTextColor.hex)))
+            cells.append(
+                .rect(
+                    x: x, y: y, width: cell, height: cell, style: SVGStyle(className: "cell", fill: color.hex),
+                    tooltip: "true \(label(t)), predicted \(label(p)): \(count) (\(share)% of true \(label(t)))"))
+            countTexts.append(
+                .text(
+                    String(count), x: x + cell / 2, y: y + cell / 2 + 4,
+                    style: ChartStyle.text(
+                        size: count >= 10000 ? 9 : 11, anchor: .middle, bold: t == p,
+                        color: color.readableTextColor.hex)))
         }
     }
     doc.append(.group(cells, style: SVGStyle(className: "cells")))
     // Outline the diagonal: the correct predictions.
     let outline = SVGStyle(fill: "none", stroke: "#ffffff", strokeWidth: 1.5)
-    doc.append(.group((0..<n).map { i in
-        .rect(x: left + Double(i) * cell + 1, y: top + Double(i) * cell + 1, width: cell - 2, height: cell - 2, style: outline)
-    }, style: SVGStyle(className: "diagonal")))
+    doc.append(
+        .group(
+            (0..<n).map { i in
+                .rect(
+                    x: left + Double(i) * cell + 1, y: top + Double(i) * cell + 1, width: cell - 2, height: cell - 2,
+                    style: outline)
+            }, style: SVGStyle(className: "diagonal")))
     doc.append(.group(countTexts, style: SVGStyle(className: "counts")))
 
     // Axes: predicted digits under the columns, true digits left of the rows.
@@ -77,11 +86,14 @@ private func drawShadeScale(x: Double, top: Double, height: Double) -> SVGElemen
     let stepHeight = height / Double(steps)
     var parts: [SVGElement] = (0..<steps).map { k in
         let t = (Double(k) + 0.5) / Double(steps)
-        return .rect(x: x, y: top + height - Double(k + 1) * stepHeight, width: width, height: stepHeight + 0.5,
-                     style: SVGStyle(className: "scale-step", fill: ColorMap.viridis(t).hex))
+        return .rect(
+            x: x, y: top + height - Double(k + 1) * stepHeight, width: width, height: stepHeight + 0.5,
+            style: SVGStyle(className: "scale-step", fill: ColorMap.viridis(t).hex))
     }
-    parts.append(.rect(x: x, y: top, width: width, height: height,
-                       style: SVGStyle(fill: "none", stroke: ChartStyle.ink, strokeWidth: 0.5)))
+    parts.append(
+        .rect(
+            x: x, y: top, width: width, height: height,
+            style: SVGStyle(fill: "none", stroke: ChartStyle.ink, strokeWidth: 0.5)))
     let small = ChartStyle.text(size: ChartStyle.tickSize)
     for (fraction, text) in [(0.0, "0%"), (0.001, "0.1%"), (0.01, "1%"), (0.1, "10%"), (1.0, "100%")] {
         let y = top + height - height * confusionShade(fraction)

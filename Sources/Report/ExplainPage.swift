@@ -36,8 +36,9 @@ public func explainPage(
     page.raw("<div class=\"explain\">\n<figure>")
     page.image(inputImageFile, alt: "The input image as given")
     page.raw("<figcaption>Input image</figcaption></figure>\n<figure>")
-    page.image(preprocessedImageFile, alt: "The 28 by 28 image the network saw, enlarged",
-               className: "pixelated", width: 168)
+    page.image(
+        preprocessedImageFile, alt: "The 28 by 28 image the network saw, enlarged",
+        className: "pixelated", width: 168)
     page.raw("<figcaption>What the network saw: 28×28 after preprocessing (6× enlarged)</figcaption>")
     page.raw("</figure>\n<figure>")
     page.image(probabilityChartFile, alt: "Bar chart of the probability of each digit")

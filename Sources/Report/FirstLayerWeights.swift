@@ -43,7 +43,8 @@ public struct FirstLayerWeights: Sendable, Equatable {
 
     /// A caption saying what the tiles are, how many are shown and how to read the colours.
     public func caption(shown: Int) -> String {
-        let reading = "Red: ink on that pixel raises the unit's input; blue: it lowers it; white: no effect. "
+        let reading =
+            "Red: ink on that pixel raises the unit's input; blue: it lowers it; white: no effect. "
             + "Each tile is scaled by its own largest |weight|."
         if isOutputLayer {
             return "The output layer's \(units) units (the network has no hidden layer): the class templates, "

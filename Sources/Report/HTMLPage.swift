@@ -48,8 +48,8 @@ public func urlPathEscape(_ path: String) -> String {
     for byte in path.utf8 {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
             out.append(Character(Unicode.Scalar(byte)))
         default:
             out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0f)])

@@ -30,14 +30,16 @@ public func imageGrid(
         let origin = layout.origin(ofTile: index, tileWidth: width, tileHeight: height)
         if index < frames.count, let frame = frames[index] {
             let border = layout.gap / 2
-            picture.fill(x: origin.x - border, y: origin.y - border,
-                         width: width * s + 2 * border, height: height * s + 2 * border, color: frame)
+            picture.fill(
+                x: origin.x - border, y: origin.y - border,
+                width: width * s + 2 * border, height: height * s + 2 * border, color: frame)
         }
         for y in 0..<height {
             for x in 0..<width {
                 let grey = 255 - image[y * width + x]
-                picture.fill(x: origin.x + x * s, y: origin.y + y * s, width: s, height: s,
-                             color: RGB(grey, grey, grey))
+                picture.fill(
+                    x: origin.x + x * s, y: origin.y + y * s, width: s, height: s,
+                    color: RGB(grey, grey, grey))
             }
         }
     }

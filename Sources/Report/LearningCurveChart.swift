@@ -51,35 +51,47 @@ public func learningCurveSVG(_ history: [EpochPoint], title: String = "Learning 
     accuracyTicks.lower = max(0, accuracyTicks.lower)
     let yAccuracy = LinearScale(domain: (accuracyTicks.lower, accuracyTicks.upper), range: (bottom, top))
 
-    doc.append(drawAxis(.bottom, scale: x, ticks: epochTicks.values.map { ($0, epochTicks.label($0)) },
-                        position: bottom, title: "epoch", titleOffset: 38))
-    doc.append(drawAxis(.left, scale: yLoss, ticks: lossTicks.values.map { ($0, lossTicks.label($0)) },
-                        position: left, title: "training loss (cross-entropy)", titleOffset: 48,
-                        grid: (left, right), color: Palette.vermillion.hex))
+    doc.append(
+        drawAxis(
+            .bottom, scale: x, ticks: epochTicks.values.map { ($0, epochTicks.label($0)) },
+            position: bottom, title: "epoch", titleOffset: 38))
+    doc.append(
+        drawAxis(
+            .left, scale: yLoss, ticks: lossTicks.values.map { ($0, lossTicks.label($0)) },
+            position: left, title: "training loss (cross-entropy)", titleOffset: 48,
+            grid: (left, right), color: Palette.vermillion.hex))
     let percentTicks = accuracyTicks.values.map { ($0, accuracyTicks.label($0, scale: 100, suffix: "%")) }
-    doc.append(drawAxis(.right, scale: yAccuracy, ticks: percentTicks, position: right,
-                        title: "accuracy (%)", titleOffset: 52, color: Palette.blue.hex))
+    doc.append(
+        drawAxis(
+            .right, scale: yAccuracy, ticks: percentTicks, position: right,
+            title: "accuracy (%)", titleOffset: 52, color: Palette.blue.hex))
 
     // Series: one path and one marker per epoch each. Train accuracy is dashed with hollow
     // markers so that it is told from validation accuracy without colour.
     let series = [
-        Series(name: "loss", label: "training loss (left axis)", color: Palette.vermillion,
-               value: \.loss, y: yLoss),
-        Series(name: "train-accuracy", label: "train accuracy", color: Palette.blue,
-               dash: [6, 3], hollow: true, value: \.trainAccuracy, y: yAccuracy),
-        Series(name: "validation-accuracy", label: "validation accuracy", color: Palette.bluishGreen,
-               value: \.validationAccuracy, y: yAccuracy),
+        Series(
+            name: "loss", label: "training loss (left axis)", color: Palette.vermillion,
+            value: \.loss, y: yLoss),
+        Series(
+            name: "train-accuracy", label: "train accuracy", color: Palette.blue,
+            dash: [6, 3], hollow: true, value: \.trainAccuracy, y: yAccuracy),
+        Series(
+            name: "validation-accuracy", label: "validation accuracy", color: Palette.bluishGreen,
+            value: \.validationAccuracy, y: yAccuracy),
     ]
     for s in series {
         doc.append(drawSeries(s, history: history, x: x))
     }
-    let legend = drawLegend(series.map {
-        LegendEntry(label: $0.label, color: $0.color.hex, isLine: true, dash: $0.dash, hollowMarker: $0.hollow)
-    })
+    let legend = drawLegend(
+        series.map {
+            LegendEntry(label: $0.label, color: $0.color.hex, isLine: true, dash: $0.dash, hollowMarker: $0.hollow)
+        })
     doc.append(.group([legend.element], translateX: (width - legend.width) / 2, translateY: 52))
     if history.isEmpty {
-        doc.append(.text("no training history", x: (left + right) / 2, y: (top + bottom) / 2,
-                         style: ChartStyle.text(anchor: .middle)))
+        doc.append(
+            .text(
+                "no training history", x: (left + right) / 2, y: (top + bottom) / 2,
+                style: ChartStyle.text(anchor: .middle)))
     }
     return doc.render()
 }
@@ -100,16 +112,22 @@ private func drawSeries(_ s: Series, history: [EpochPoint], x: LinearScale) -> S
     let points = history.filter { s.value($0).isFinite }
     let line = SVGPath(polyline: points.map { (x(Double($0.epoch)), s.y(s.value($0))) })
     var parts: [SVGElement] = [
-        .path(line, style: SVGStyle(className: "series \(s.name)", fill: "none", stroke: s.color.hex,
-                                    strokeWidth: 2, dash: s.dash)),
+        .path(
+            line,
+            style: SVGStyle(
+                className: "series \(s.name)", fill: "none", stroke: s.color.hex,
+                strokeWidth: 2, dash: s.dash))
     ]
-    let marker = SVGStyle(className: "point \(s.name)", fill: s.hollow ? "#ffffff" : s.color.hex,
-                          stroke: s.color.hex, strokeWidth: 1.5)
+    let marker = SVGStyle(
+        className: "point \(s.name)", fill: s.hollow ? "#ffffff" : s.color.hex,
+        stroke: s.color.hex, strokeWidth: 1.5)
     for point in points {
         let value = s.value(point)
         let text = s.name == "loss" ? String(format: "%.4f", value) : String(format: "%.2f%%", value * 100)
-        parts.append(.circle(cx: x(Double(point.epoch)), cy: s.y(value), r: 3.5, style: marker,
-                             tooltip: "epoch \(point.epoch): \(s.label) \(text)"))
+        parts.append(
+            .circle(
+                cx: x(Double(point.epoch)), cy: s.y(value), r: 3.5, style: marker,
+                tooltip: "epoch \(point.epoch): \(s.label) \(text)"))
     }
     return .group(parts)
 }

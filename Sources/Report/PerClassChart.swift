@@ -35,8 +35,10 @@ public func perClassBarsSVG(
     }
     let y = LinearScale(domain: (ticks.lower, ticks.upper), range: (bottom, top))
     let axisTitle = ticks.lower > 0 ? "percent (axis starts at \(ticks.label(ticks.lower, scale: 100))%)" : "percent"
-    doc.append(drawAxis(.left, scale: y, ticks: ticks.values.map { ($0, ticks.label($0, scale: 100, suffix: "%")) },
-                        position: left, title: axisTitle, titleOffset: 50, grid: (left, right)))
+    doc.append(
+        drawAxis(
+            .left, scale: y, ticks: ticks.values.map { ($0, ticks.label($0, scale: 100, suffix: "%")) },
+            position: left, title: axisTitle, titleOffset: 50, grid: (left, right)))
 
     let groupWidth = (right - left) / Double(max(1, n))
     let barWidth = min(22, groupWidth * 0.36)
@@ -45,20 +47,26 @@ public func perClassBarsSVG(
     for i in 0..<n {
         let name = i < labels.count ? labels[i] : String(i)
         let centre = left + (Double(i) + 0.5) * groupWidth
-        let pair = [("precision", precision[i], Palette.blue, centre - barWidth),
-                    ("recall", recall[i], Palette.orange, centre)]
+        let pair = [
+            ("precision", precision[i], Palette.blue, centre - barWidth),
+            ("recall", recall[i], Palette.orange, centre),
+        ]
         for (kind, value, color, x) in pair {
             let barTop = y(value.isFinite ? min(max(value, ticks.lower), 1) : ticks.lower)
-            bars.append(.rect(x: x, y: barTop, width: barWidth, height: bottom - barTop,
-                              style: SVGStyle(className: "bar \(kind)", fill: color.hex),
-                              tooltip: "digit \(name): \(kind) \(String(format: "%.2f", value * 100))%"))
+            bars.append(
+                .rect(
+                    x: x, y: barTop, width: barWidth, height: bottom - barTop,
+                    style: SVGStyle(className: "bar \(kind)", fill: color.hex),
+                    tooltip: "digit \(name): \(kind) \(String(format: "%.2f", value * 100))%"))
         }
         groupLabels.append(.text(name, x: centre, y: bottom + 18, style: ChartStyle.text(anchor: .middle)))
     }
     doc.append(.group(bars, style: SVGStyle(className: "bars")))
     doc.append(.line(x1: left, y1: bottom, x2: right, y2: bottom, style: ChartStyle.rule))
-    groupLabels.append(.text("digit", x: (left + right) / 2, y: bottom + 40,
-                             style: ChartStyle.text(anchor: .middle, className: "axis-title")))
+    groupLabels.append(
+        .text(
+            "digit", x: (left + right) / 2, y: bottom + 40,
+            style: ChartStyle.text(anchor: .middle, className: "axis-title")))
     doc.append(.group(groupLabels, style: SVGStyle(className: "axis")))
 
     let legend = drawLegend([

@@ -23,8 +23,10 @@ public func probabilitySVG(
     let winner = clean.indices.max { clean[$0] < clean[$1] }
     let ticks = NiceTicks(lower: 0, upper: 1, step: 0.25)
     let y = LinearScale(domain: (0, 1), range: (bottom, top))
-    doc.append(drawAxis(.left, scale: y, ticks: ticks.values.map { ($0, ticks.label($0, scale: 100, suffix: "%")) },
-                        position: left, title: "probability", titleOffset: 42, grid: (left, right)))
+    doc.append(
+        drawAxis(
+            .left, scale: y, ticks: ticks.values.map { ($0, ticks.label($0, scale: 100, suffix: "%")) },
+            position: left, title: "probability", titleOffset: 42, grid: (left, right)))
 
     let slot = (right - left) / Double(max(1, clean.count))
     var parts: [SVGElement] = []
@@ -32,18 +34,25 @@ public func probabilitySVG(
         let name = i < labels.count ? labels[i] : String(i)
         let isWinner = i == winner
         let x = left + Double(i) * slot + slot * 0.15, centre = x + slot * 0.35
-        parts.append(.rect(x: x, y: y(p), width: slot * 0.7, height: bottom - y(p),
-                           style: SVGStyle(className: isWinner ? "bar probability winner" : "bar probability",
-                                           fill: isWinner ? Palette.vermillion.hex : "#9a9a9a"),
-                           tooltip: "\(name): \(String(format: "%.2f", p * 100))%"))
-        parts.append(.text(percentLabel(p), x: centre, y: y(p) - 4,
-                           style: ChartStyle.text(size: 10, anchor: .middle, bold: isWinner)))
+        parts.append(
+            .rect(
+                x: x, y: y(p), width: slot * 0.7, height: bottom - y(p),
+                style: SVGStyle(
+                    className: isWinner ? "bar probability winner" : "bar probability",
+                    fill: isWinner ? Palette.vermillion.hex : "#9a9a9a"),
+                tooltip: "\(name): \(String(format: "%.2f", p * 100))%"))
+        parts.append(
+            .text(
+                percentLabel(p), x: centre, y: y(p) - 4,
+                style: ChartStyle.text(size: 10, anchor: .middle, bold: isWinner)))
         parts.append(.text(name, x: centre, y: bottom + 16, style: ChartStyle.text(anchor: .middle, bold: isWinner)))
     }
     doc.append(.group(parts, style: SVGStyle(className: "bars")))
     doc.append(.line(x1: left, y1: bottom, x2: right, y2: bottom, style: ChartStyle.rule))
-    doc.append(.text("digit (bar labels in %)", x: (left + right) / 2, y: bottom + 36,
-                     style: ChartStyle.text(anchor: .middle, className: "axis-title")))
+    doc.append(
+        .text(
+            "digit (bar labels in %)", x: (left + right) / 2, y: bottom + 36,
+            style: ChartStyle.text(anchor: .middle, className: "axis-title")))
     return doc.render()
 }
 

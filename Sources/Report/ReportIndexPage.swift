@@ -18,10 +18,13 @@ public func reportIndexHTML(_ content: ReportContent) -> HTMLPage {
     let correct = (0..<content.confusion.count).reduce(0) { sum, i in
         sum + (i < content.confusion[i].count ? content.confusion[i][i] : 0)
     }
-    page.raw("<p class=\"lead\">Accuracy <strong>\(percent(content.accuracy))</strong> on \(grouped(content.count)) images")
+    page.raw(
+        "<p class=\"lead\">Accuracy <strong>\(percent(content.accuracy))</strong> on \(grouped(content.count)) images")
     let tallied = content.confusion.reduce(0) { $0 + $1.reduce(0, +) }
     if tallied > 0 {
-        page.raw(" (confusion matrix: \(grouped(correct)) of \(grouped(tallied)) correct, \(grouped(tallied - correct)) wrong)")
+        page.raw(
+            " (confusion matrix: \(grouped(correct)) of \(grouped(tallied)) correct, \(grouped(tallied - correct)) wrong)"
+        )
     }
     page.raw(".</p>\n")
 

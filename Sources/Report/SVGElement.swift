@@ -108,8 +108,10 @@ public struct SVGElement: Sendable, Equatable {
     ) -> SVGElement {
         SVGElement(
             "rect",
-            [("x", svgNumber(x)), ("y", svgNumber(y)),
-             ("width", svgNumber(max(0, width))), ("height", svgNumber(max(0, height)))],
+            [
+                ("x", svgNumber(x)), ("y", svgNumber(y)),
+                ("width", svgNumber(max(0, width))), ("height", svgNumber(max(0, height))),
+            ],
             style, tooltip: tooltip)
     }
 
@@ -122,8 +124,9 @@ public struct SVGElement: Sendable, Equatable {
     public static func circle(
         cx: Double, cy: Double, r: Double, style: SVGStyle = SVGStyle(), tooltip: String? = nil
     ) -> SVGElement {
-        SVGElement("circle", [("cx", svgNumber(cx)), ("cy", svgNumber(cy)), ("r", svgNumber(max(0, r)))],
-                   style, tooltip: tooltip)
+        SVGElement(
+            "circle", [("cx", svgNumber(cx)), ("cy", svgNumber(cy)), ("r", svgNumber(max(0, r)))],
+            style, tooltip: tooltip)
     }
 
     /// `<g>` grouping `children`, optionally moved by `translate(dx dy)`, with a shared style.

@@ -107,9 +107,13 @@ public struct TrainingReport: Sendable {
         var files: [ReportFile] = []
 
         files.append(ReportFile(name: Self.learningCurvesFile, text: learningCurveSVG(history.map(EpochPoint.init))))
-        files.append(ReportFile(name: Self.confusionFile, text: try confusionMatrixSVG(confusion.counts, labels: labels)))
-        files.append(ReportFile(name: Self.perClassFile, text: try perClassBarsSVG(
-            precision: perClass.map(\.precision), recall: perClass.map(\.recall), labels: labels)))
+        files.append(
+            ReportFile(name: Self.confusionFile, text: try confusionMatrixSVG(confusion.counts, labels: labels)))
+        files.append(
+            ReportFile(
+                name: Self.perClassFile,
+                text: try perClassBarsSVG(
+                    precision: perClass.map(\.precision), recall: perClass.map(\.recall), labels: labels)))
 
         let firstLayer = try FirstLayerWeights(of: network)
         let shown = min(max(0, units), firstLayer.units)
@@ -129,9 +133,11 @@ public struct TrainingReport: Sendable {
             ReportFigure(
                 title: "Learning curves", file: Self.learningCurvesFile,
                 alt: "Training loss, train accuracy and validation accuracy after each epoch",
-                caption: history.isEmpty ? "The checkpoint holds no finished epoch."
+                caption: history.isEmpty
+                    ? "The checkpoint holds no finished epoch."
                     : "After each of the \(history.count) epochs: the mean training loss (left axis), and the "
-                    + "accuracy on the training images as they were trained on and on the held-out validation images (right axis)."),
+                        + "accuracy on the training images as they were trained on and on the held-out validation images (right axis)."
+            ),
             ReportFigure(
                 title: "Confusion matrix", file: Self.confusionFile,
                 alt: "Heatmap of true digit against predicted digit with the count in each cell",
@@ -144,40 +150,52 @@ public struct TrainingReport: Sendable {
                     + "images of the digit, the share found."),
             ReportFigure(
                 title: firstLayer.isOutputLayer ? "Class templates (output-layer weights)" : "First-layer weights",
-                file: Self.weightsFile, alt: "Each unit's incoming weights drawn as a 28 by 28 tile, blue negative, red positive",
-                caption: firstLayer.caption(shown: shown) + (distortionRows.isEmpty ? "" : " "
-                    + "Trained on distorted images, the units become smoother, broader stroke detectors: a "
-                    + "pattern must still match when the digit is tilted, stretched, shifted or bent by a "
-                    + "pixel or two, so single-pixel speckle (which fits only the exact training images) "
-                    + "no longer pays."), pixelated: true),
+                file: Self.weightsFile,
+                alt: "Each unit's incoming weights drawn as a 28 by 28 tile, blue negative, red positive",
+                caption: firstLayer.caption(shown: shown)
+                    + (distortionRows.isEmpty
+                        ? ""
+                        : " "
+                            + "Trained on distorted images, the units become smoother, broader stroke detectors: a "
+                            + "pattern must still match when the digit is tilted, stretched, shifted or bent by a "
+                            + "pixel or two, so single-pixel speckle (which fits only the exact training images) "
+                            + "no longer pays."),
+                pixelated: true),
         ]
         if let reliability {
-            files.append(ReportFile(name: Self.reliabilityFile, text: reliabilitySVG(
-                calibrated: reliability.calibrated, plain: reliability.plain)))
+            files.append(
+                ReportFile(
+                    name: Self.reliabilityFile,
+                    text: reliabilitySVG(
+                        calibrated: reliability.calibrated, plain: reliability.plain)))
             let percent = { (x: Double) in String(format: "%.2f%%", x * 100) }
-            figures.append(ReportFigure(
-                title: "Reliability diagram", file: Self.reliabilityFile,
-                alt: "Accuracy against confidence in 15 equal-width bins, with the count of images in each",
-                caption: "The images sorted by confidence into 15 equal-width bins; each bar is the accuracy in "
-                    + "its bin, the number above it how many images fell there. A calibrated network's bars "
-                    + "reach the diagonal. Expected calibration error: \(percent(reliability.plain.expectedCalibrationError)) "
-                    + "with the plain softmax, \(percent(reliability.calibrated.expectedCalibrationError)) with "
-                    + "the temperature \(String(format: "%.3f", network.temperature)) fitted on the validation images."))
+            figures.append(
+                ReportFigure(
+                    title: "Reliability diagram", file: Self.reliabilityFile,
+                    alt: "Accuracy against confidence in 15 equal-width bins, with the count of images in each",
+                    caption: "The images sorted by confidence into 15 equal-width bins; each bar is the accuracy in "
+                        + "its bin, the number above it how many images fell there. A calibrated network's bars "
+                        + "reach the diagonal. Expected calibration error: \(percent(reliability.plain.expectedCalibrationError)) "
+                        + "with the plain softmax, \(percent(reliability.calibrated.expectedCalibrationError)) with "
+                        + "the temperature \(String(format: "%.3f", network.temperature)) fitted on the validation images."
+                ))
         }
         if !distortionRows.isEmpty {
             let grid = try imageGrid(distortionRows.flatMap { $0 }, layout: Self.layout)
             files.append(ReportFile(name: Self.distortionsFile, bytes: try grid.pngData(name: Self.distortionsFile)))
-            figures.append(ReportFigure(
-                title: "Training distortions", file: Self.distortionsFile,
-                alt: "Test images as they are, then distorted as training distorts its images",
-                caption: "First row: images as they are. Each row below: the same images distorted as training "
-                    + "distorts its images in one epoch, each image anew every epoch: \(distortionSummary). "
-                    + "Validation and test images are never distorted.", pixelated: true))
+            figures.append(
+                ReportFigure(
+                    title: "Training distortions", file: Self.distortionsFile,
+                    alt: "Test images as they are, then distorted as training distorts its images",
+                    caption: "First row: images as they are. Each row below: the same images distorted as training "
+                        + "distorts its images in one epoch, each image anew every epoch: \(distortionSummary). "
+                        + "Validation and test images are never distorted.", pixelated: true))
         }
-        let page = reportIndexHTML(ReportContent(
-            title: title, summary: summary, accuracy: confusion.accuracy, count: confusion.total,
-            confusion: confusion.counts, labels: labels, perClass: perClass, settings: settings,
-            figures: figures, mistakes: gallery))
+        let page = reportIndexHTML(
+            ReportContent(
+                title: title, summary: summary, accuracy: confusion.accuracy, count: confusion.total,
+                confusion: confusion.counts, labels: labels, perClass: perClass, settings: settings,
+                figures: figures, mistakes: gallery))
         files.append(ReportFile(name: Self.indexFile, text: page.html))
         return files
     }
@@ -187,7 +205,8 @@ extension EpochPoint {
     /// The chart's view of one epoch of training history (a missing validation accuracy
     /// becomes NaN, which the chart skips).
     public init(_ statistics: EpochStatistics) {
-        self.init(epoch: statistics.epoch, loss: statistics.loss, trainAccuracy: statistics.trainAccuracy,
-                  validationAccuracy: statistics.validationAccuracy ?? .nan)
+        self.init(
+            epoch: statistics.epoch, loss: statistics.loss, trainAccuracy: statistics.trainAccuracy,
+            validationAccuracy: statistics.validationAccuracy ?? .nan)
     }
 }

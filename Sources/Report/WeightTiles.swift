@@ -36,8 +36,9 @@ public func weightTiles(
         let origin = layout.origin(ofTile: unit, tileWidth: width, tileHeight: height)
         for (offset, w) in row.enumerated() {
             let signed = largest > 0 && w.isFinite ? Double(w / largest) : 0
-            picture.fill(x: origin.x + (offset % width) * s, y: origin.y + (offset / width) * s,
-                         width: s, height: s, color: ColorMap.blueWhiteRed(signed: signed))
+            picture.fill(
+                x: origin.x + (offset % width) * s, y: origin.y + (offset / width) * s,
+                width: s, height: s, color: ColorMap.blueWhiteRed(signed: signed))
         }
     }
     return picture

@@ -44,7 +44,8 @@ struct DigitAPI: HTTPHandler {
             guard request.method == .GET || request.method == .HEAD else { return notAllowed("GET") }
             return JSONResponse.make(.ok, modelFacts)
         default:
-            return JSONResponse.error(.notFound, "no such path: \(request.path) (the API is GET /, POST /api/classify, GET /api/model)")
+            return JSONResponse.error(
+                .notFound, "no such path: \(request.path) (the API is GET /, POST /api/classify, GET /api/model)")
         }
     }
 
@@ -58,7 +59,8 @@ struct DigitAPI: HTTPHandler {
         }
         let declared = request.headers[.contentLength].flatMap { Int($0) }
         let framed = limit.addingReportingOverflow(limit / 8)  // a chunked body's framing
-        budget.expectBody(from: request.remoteAddress, bytes: declared ?? (framed.overflow ? Int.max : framed.partialValue))
+        budget.expectBody(
+            from: request.remoteAddress, bytes: declared ?? (framed.overflow ? Int.max : framed.partialValue))
         var body: [UInt8] = []
         do {
             for try await chunk in request.bodySequence {
@@ -80,6 +82,7 @@ struct DigitAPI: HTTPHandler {
 
     /// 405 with the method the path takes.
     private func notAllowed(_ allowed: String) -> HTTPResponse {
-        JSONResponse.error(.methodNotAllowed, "this path takes \(allowed) only", headers: [HTTPHeader("Allow"): allowed])
+        JSONResponse.error(
+            .methodNotAllowed, "this path takes \(allowed) only", headers: [HTTPHeader("Allow"): allowed])
     }
 }

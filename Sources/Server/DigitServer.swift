@@ -26,9 +26,10 @@ public final class DigitServer: Sendable {
     ///
     /// - Throws: `ServerError.badHost` if `host` is not an IP address (or `localhost`);
     ///   `.notAnMNISTNetwork` if the network does not read 784 pixels into 10 digits.
-    public init(state: TrainingState, path: String, host: String, port: UInt16,
-                limits: ServerLimits = ServerLimits()) throws(ServerError)
-    {
+    public init(
+        state: TrainingState, path: String, host: String, port: UInt16,
+        limits: ServerLimits = ServerLimits()
+    ) throws(ServerError) {
         let architecture = state.best.architecture
         guard architecture.inputSize == 784, architecture.classCount == 10 else {
             throw .notAnMNISTNetwork(

@@ -86,7 +86,8 @@ final class GuardedSocketPool<Base: AsyncSocketPool>: AsyncSocketPool {
     /// on Linux), which capped a connection at 22 answers a second.
     private func adopt(_ listening: Socket) {
         var on: Int32 = 1
-        _ = setsockopt(listening.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        _ = setsockopt(
+            listening.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
         switch try? listening.sockname() {
         case .ip4(_, let port), .ip6(_, let port): listeningPort.store(port, ordering: .relaxed)
         default: break

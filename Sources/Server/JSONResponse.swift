@@ -7,9 +7,10 @@ import Presentation
 enum JSONResponse {
     /// A response with `status` and `body`; `closing` ends the connection after it is sent
     /// (see `ClosingBody`).
-    static func make(_ status: HTTPStatusCode, _ body: JSON, closing: Bool = false,
-                     headers extra: [HTTPHeader: String] = [:]) -> HTTPResponse
-    {
+    static func make(
+        _ status: HTTPStatusCode, _ body: JSON, closing: Bool = false,
+        headers extra: [HTTPHeader: String] = [:]
+    ) -> HTTPResponse {
         let bytes = Array((body.text + "\n").utf8)
         var headers: [HTTPHeader: String] = [
             .contentType: "application/json; charset=utf-8",
@@ -26,9 +27,10 @@ enum JSONResponse {
     }
 
     /// `{"error": message}` with `status`.
-    static func error(_ status: HTTPStatusCode, _ message: String, closing: Bool = false,
-                      headers: [HTTPHeader: String] = [:]) -> HTTPResponse
-    {
+    static func error(
+        _ status: HTTPStatusCode, _ message: String, closing: Bool = false,
+        headers: [HTTPHeader: String] = [:]
+    ) -> HTTPResponse {
         make(status, .object([("error", .string(message))]), closing: closing, headers: headers)
     }
 
@@ -38,17 +40,21 @@ enum JSONResponse {
     static func reading(_ reading: DigitReading) -> HTTPResponse {
         switch reading {
         case .digit(let digit, let confidence, let probabilities, let input):
-            return make(.ok, .object([
-                ("digit", .integer(digit)),
-                ("confidence", .number(Double(confidence))),
-                ("probabilities", .array(probabilities.map { .number(Double($0)) })),
-                ("input", .array(input.map { .integer(Int($0)) })),
-            ]))
+            return make(
+                .ok,
+                .object([
+                    ("digit", .integer(digit)),
+                    ("confidence", .number(Double(confidence))),
+                    ("probabilities", .array(probabilities.map { .number(Double($0)) })),
+                    ("input", .array(input.map { .integer(Int($0)) })),
+                ]))
         case .noDigit(let reason, let input):
-            return make(.ok, .object([
-                ("digit", .null), ("reason", .string(reason.code)),
-                ("input", .array(input.map { .integer(Int($0)) })),
-            ]))
+            return make(
+                .ok,
+                .object([
+                    ("digit", .null), ("reason", .string(reason.code)),
+                    ("input", .array(input.map { .integer(Int($0)) })),
+                ]))
         }
     }
 }

@@ -15,11 +15,13 @@ public enum ServerError: Error, CustomStringConvertible, Equatable {
         case .badHost(let host):
             return "--host \(host): expected an IPv4 or IPv6 address such as 127.0.0.1, 0.0.0.0 or ::1"
         case .portInUse(let host, let port):
-            return "--port \(port): the address \(host):\(port) is already in use (another server runs there; choose another --port)"
+            return
+                "--port \(port): the address \(host):\(port) is already in use (another server runs there; choose another --port)"
         case .cannotListen(let host, let port, let reason):
             return "--host \(host) --port \(port): cannot listen there: \(reason)"
         case .notAnMNISTNetwork(let path, let inputSize, let classCount):
-            return "\(path): the network reads \(inputSize) inputs into \(classCount) classes, expected 784 (28×28) into 10 digits"
+            return
+                "\(path): the network reads \(inputSize) inputs into \(classCount) classes, expected 784 (28×28) into 10 digits"
         }
     }
 }

@@ -47,30 +47,43 @@ import Testing
         wrongMagic[1] = 0x00
         let gzipped = (try? gzippedImages(count: 20)) ?? []
         return [
-            Case(name: "wrong magic", images: wrongMagic, labels: good.labels, culprit: "images", saying: ["not an IDX file"]),
-            Case(name: "truncated payload", images: Array(good.images.dropLast(784 * 5)), labels: good.labels,
-                 culprit: "images", saying: ["15680 payload bytes", "11760"]),
-            Case(name: "trailing garbage", images: good.images + Array("garbage".utf8), labels: good.labels,
-                 culprit: "images", saying: ["15687"]),
-            Case(name: "huge dimensions", images: idx(shape: [0x7FFF_FFFF, 0xFFFF, 0xFFFF], payload: [1, 2, 3]),
-                 labels: good.labels, culprit: "images", saying: ["limit"]),
-            Case(name: "header only", images: Array(good.images.prefix(6)), labels: good.labels,
-                 culprit: "images", saying: ["truncated"]),
-            Case(name: "gzip cut mid-stream", images: Array(gzipped.prefix(gzipped.count / 2)), labels: good.labels,
-                 gzipImages: true, culprit: "images", saying: ["ends inside the gzip stream"]),
-            Case(name: "gzip with a damaged stream", images: gzipped.enumerated().map { $0 == 20 ? ~$1 : $1 },
-                 labels: good.labels, gzipImages: true, culprit: "images", saying: ["corrupt gzip"]),
-            Case(name: "fewer labels than images", images: good.images,
-                 labels: idx(shape: [19], payload: Array(good.labels.suffix(19))), culprit: "labels",
-                 saying: ["20", "19"]),
-            Case(name: "label out of range", images: good.images,
-                 labels: idx(shape: [20], payload: Array(good.labels.dropFirst(8).dropLast()) + [12]), culprit: "labels",
-                 saying: ["is 12"]),
-            Case(name: "labels of the wrong type", images: good.images,
-                 labels: idx(type: 0x0C, shape: [20], payload: [UInt8](repeating: 0, count: 80)),
-                 culprit: "labels", saying: ["u8 labels"]),
-            Case(name: "images of the wrong shape", images: idx(shape: [20, 14, 56], payload: Array(good.images.suffix(20 * 784))),
-                 labels: good.labels, culprit: "images", saying: ["[count, 28, 28]"]),
+            Case(
+                name: "wrong magic", images: wrongMagic, labels: good.labels, culprit: "images",
+                saying: ["not an IDX file"]),
+            Case(
+                name: "truncated payload", images: Array(good.images.dropLast(784 * 5)), labels: good.labels,
+                culprit: "images", saying: ["15680 payload bytes", "11760"]),
+            Case(
+                name: "trailing garbage", images: good.images + Array("garbage".utf8), labels: good.labels,
+                culprit: "images", saying: ["15687"]),
+            Case(
+                name: "huge dimensions", images: idx(shape: [0x7FFF_FFFF, 0xFFFF, 0xFFFF], payload: [1, 2, 3]),
+                labels: good.labels, culprit: "images", saying: ["limit"]),
+            Case(
+                name: "header only", images: Array(good.images.prefix(6)), labels: good.labels,
+                culprit: "images", saying: ["truncated"]),
+            Case(
+                name: "gzip cut mid-stream", images: Array(gzipped.prefix(gzipped.count / 2)), labels: good.labels,
+                gzipImages: true, culprit: "images", saying: ["ends inside the gzip stream"]),
+            Case(
+                name: "gzip with a damaged stream", images: gzipped.enumerated().map { $0 == 20 ? ~$1 : $1 },
+                labels: good.labels, gzipImages: true, culprit: "images", saying: ["corrupt gzip"]),
+            Case(
+                name: "fewer labels than images", images: good.images,
+                labels: idx(shape: [19], payload: Array(good.labels.suffix(19))), culprit: "labels",
+                saying: ["20", "19"]),
+            Case(
+                name: "label out of range", images: good.images,
+                labels: idx(shape: [20], payload: Array(good.labels.dropFirst(8).dropLast()) + [12]), culprit: "labels",
+                saying: ["is 12"]),
+            Case(
+                name: "labels of the wrong type", images: good.images,
+                labels: idx(type: 0x0C, shape: [20], payload: [UInt8](repeating: 0, count: 80)),
+                culprit: "labels", saying: ["u8 labels"]),
+            Case(
+                name: "images of the wrong shape",
+                images: idx(shape: [20, 14, 56], payload: Array(good.images.suffix(20 * 784))),
+                labels: good.labels, culprit: "images", saying: ["[count, 28, 28]"]),
         ]
     }()
 

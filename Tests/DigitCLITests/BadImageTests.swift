@@ -25,19 +25,23 @@ import Testing
         var cases = [
             Case(name: "empty.png", bytes: [], saying: ["empty"]),
             Case(name: "text.png", bytes: Array("7, written as text\n".utf8), saying: ["not a PNG", "text"]),
-            Case(name: "photo.png", bytes: [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0],
-                 saying: ["not a PNG", "JPEG"]),
+            Case(
+                name: "photo.png", bytes: [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0],
+                saying: ["not a PNG", "JPEG"]),
             Case(name: "bad-ihdr-crc.png", bytes: PNGSurgery.withBadCRC(png, chunk: "IHDR"), saying: ["IHDR", "CRC"]),
             Case(name: "bad-idat-crc.png", bytes: PNGSurgery.withBadCRC(png, chunk: "IDAT"), saying: ["IDAT", "CRC"]),
             Case(name: "corrupt-idat.png", bytes: PNGSurgery.withCorruptIDAT(png), saying: ["corrupt"]),
-            Case(name: "huge.png", bytes: PNGSurgery.withDimensions(png, width: 30_000, height: 30_000), saying: ["30000×30000"]),
+            Case(
+                name: "huge.png", bytes: PNGSurgery.withDimensions(png, width: 30_000, height: 30_000),
+                saying: ["30000×30000"]),
             Case(name: "zero-width.png", bytes: PNGSurgery.withDimensions(png, width: 0, height: 28), saying: ["0×28"]),
         ]
         // Cut inside the signature, inside IHDR, right after it, inside IDAT, before IEND.
         var cuts = [4, 8, 20, 33]
         if let idat { cuts += [idat.dataOffset + 2, idat.dataOffset + idat.length / 2, idat.crcOffset + 4] }
         for cut in cuts where cut < png.count {
-            cases.append(Case(name: "cut-at-\(cut).png", bytes: Array(png.prefix(cut)), saying: ["truncated or corrupt"]))
+            cases.append(
+                Case(name: "cut-at-\(cut).png", bytes: Array(png.prefix(cut)), saying: ["truncated or corrupt"]))
         }
         return cases
     }()
@@ -58,13 +62,15 @@ import Testing
         let model = try Fixtures.smallModel.get().path
         let scratch = try ScratchDirectory("badpaths")
         let missing = scratch.file("missing.png")
-        expectCleanFailure(try DigitsProcess.run(["classify", "--model", model, missing]), naming: missing,
-                           saying: ["no such file"])
+        expectCleanFailure(
+            try DigitsProcess.run(["classify", "--model", model, missing]), naming: missing,
+            saying: ["no such file"])
 
         let directory = scratch.file("folder.png")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-        expectCleanFailure(try DigitsProcess.run(["classify", "--model", model, directory]), naming: directory,
-                           saying: ["no .png files"])
+        expectCleanFailure(
+            try DigitsProcess.run(["classify", "--model", model, directory]), naming: directory,
+            saying: ["no .png files"])
     }
 
     @Test func goodFilesArePrintedBesideTheBadOnes() throws {

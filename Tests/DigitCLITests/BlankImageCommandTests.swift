@@ -78,7 +78,9 @@ import Testing
         let model = try Fixtures.smallModel.get().path
         let scratch = try ScratchDirectory("explain-blank")
         let blank = try scratch.write(try GrayImage(width: 60, height: 60).pngData(), to: "blank.png")
-        let run = try DigitsProcess.run(["classify", "--model", model, "--explain", "--out", scratch.file("why"), blank])
+        let run = try DigitsProcess.run([
+            "classify", "--model", model, "--explain", "--out", scratch.file("why"), blank,
+        ])
         #expect(run.exitCode == 0, "\(run)")
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("\(blank): no digit (the image is blank)"), "\(run)")

@@ -158,7 +158,9 @@ final class RunningDigits {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(2_000) }
         if process.isRunning {
-            Issue.record("digits \(process.arguments ?? []) still running after \(timeout) s: killed", sourceLocation: sourceLocation)
+            Issue.record(
+                "digits \(process.arguments ?? []) still running after \(timeout) s: killed",
+                sourceLocation: sourceLocation)
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()

@@ -7,8 +7,10 @@ import Testing
 @Suite struct DiskFailureTests {
     /// A run whose checkpoint (784-256-10: about 2.4 MB) is far bigger than the room given.
     static func bigTraining(data: String, model: String) -> [String] {
-        ["train", "--data", data, "--model", model, "--hidden", "256", "--epochs", "1", "--batch-size", "64",
-         "--validation", "100"]
+        [
+            "train", "--data", data, "--model", model, "--hidden", "256", "--epochs", "1", "--batch-size", "64",
+            "--validation", "100",
+        ]
     }
 
     /// Copies the shared small checkpoint (about 300 kB) to `path` and returns its bytes.

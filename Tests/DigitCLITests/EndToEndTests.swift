@@ -12,8 +12,11 @@ import Testing
         #expect(lines.count == 3, "\(run)")
         for (index, line) in lines.enumerated() {
             let object = try jsonObject(line)
-            #expect(Set(object.keys) == ["epoch", "loss", "train_accuracy", "validation_accuracy", "seconds",
-                                         "samples_per_second"])
+            #expect(
+                Set(object.keys) == [
+                    "epoch", "loss", "train_accuracy", "validation_accuracy", "seconds",
+                    "samples_per_second",
+                ])
             #expect(object["epoch"] as? Int == index + 1)
             let loss = try #require(object["loss"] as? Double)
             #expect(loss.isFinite && loss >= 0)
@@ -144,7 +147,8 @@ import Testing
         let three = try DigitsProcess.run(["classify", "--model", model, "--top", "3"] + files)
         expectSuccess(three)
         #expect(three.outputLines.count == 3)
-        let alternatives = /^(.+): (\d) \(([<>]?\d{1,3}\.\d)%\)  then (\d) \(([<>]?\d{1,3}\.\d)%\), (\d) \(([<>]?\d{1,3}\.\d)%\)$/
+        let alternatives =
+            /^(.+): (\d) \(([<>]?\d{1,3}\.\d)%\)  then (\d) \(([<>]?\d{1,3}\.\d)%\), (\d) \(([<>]?\d{1,3}\.\d)%\)$/
         for (file, line) in zip(files, three.outputLines) {
             let match = try #require(line.wholeMatch(of: alternatives), "\(line)")
             #expect(String(match.1) == file)
@@ -181,8 +185,10 @@ import Testing
         let scratch = try ScratchDirectory("softmax")
         let model = scratch.file("softmax.safetensors")
         let run = try DigitsProcess.run(
-            ["train", "--data", data, "--model", model, "--hidden", "none", "--epochs", "2", "--batch-size", "32",
-             "--validation", "100"])
+            [
+                "train", "--data", data, "--model", model, "--hidden", "none", "--epochs", "2", "--batch-size", "32",
+                "--validation", "100",
+            ])
         expectSuccess(run)
         let state = try Checkpoint.load(from: model).state
         #expect(state.best.architecture.hiddenSizes.isEmpty)

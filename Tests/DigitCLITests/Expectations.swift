@@ -3,7 +3,9 @@ import Model
 import Testing
 
 /// Text that must never reach a user: the marks of a crash or a trap.
-let crashMarks = ["Fatal error", "Stack dump", "stack trace", "Backtrace", "Segmentation fault", "💣", "Illegal instruction"]
+let crashMarks = [
+    "Fatal error", "Stack dump", "stack trace", "Backtrace", "Segmentation fault", "💣", "Illegal instruction",
+]
 
 /// Expects `run` to have failed cleanly: exit status `exitCode` (not a signal), exactly one line
 /// on stderr (or, with `progressLines`, exactly one `digits:` line after any progress lines),
@@ -24,7 +26,8 @@ func expectCleanFailure(
         #expect(line.contains(path), "the message does not name \(path): \(line)", sourceLocation: sourceLocation)
     }
     for text in saying {
-        #expect(line.localizedCaseInsensitiveContains(text), "'\(text)' not in: \(line)", sourceLocation: sourceLocation)
+        #expect(
+            line.localizedCaseInsensitiveContains(text), "'\(text)' not in: \(line)", sourceLocation: sourceLocation)
     }
     for mark in crashMarks {
         #expect(!run.stderr.contains(mark), "\(run)", sourceLocation: sourceLocation)
@@ -35,7 +38,8 @@ func expectCleanFailure(
 func expectUsageError(_ run: DigitsRun, saying text: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(run.exitCode == 2, "\(run)", sourceLocation: sourceLocation)
     #expect(run.stderr.contains("Usage:") || run.stderr.contains("USAGE:"), "\(run)", sourceLocation: sourceLocation)
-    #expect(run.stderr.localizedCaseInsensitiveContains(text), "'\(text)' not in: \(run)", sourceLocation: sourceLocation)
+    #expect(
+        run.stderr.localizedCaseInsensitiveContains(text), "'\(text)' not in: \(run)", sourceLocation: sourceLocation)
     #expect(run.stdout.isEmpty, "\(run)", sourceLocation: sourceLocation)
 }
 

@@ -23,9 +23,11 @@ import Darwin
         let fifo = scratch.file("model.safetensors")
         try Self.makeFIFO(fifo)
 
-        for arguments in [["evaluate", "--data", data, "--model", fifo], ["info", fifo],
-                          ["classify", "--model", fifo, scratch.file("x.png")],
-                          ["train", "--resume", "--data", data, "--model", fifo]] {
+        for arguments in [
+            ["evaluate", "--data", data, "--model", fifo], ["info", fifo],
+            ["classify", "--model", fifo, scratch.file("x.png")],
+            ["train", "--resume", "--data", data, "--model", fifo],
+        ] {
             let run = try DigitsProcess.run(arguments, timeout: 10)
             expectCleanFailure(run, naming: fifo, saying: ["FIFO"])
         }
@@ -41,7 +43,9 @@ import Darwin
         let classify = try DigitsProcess.run(["classify", "--model", model, pngs.path], timeout: 10)
         #expect(classify.exitCode == 1, "\(classify)")
         #expect(classify.outputLines.count == 2, "\(classify)")
-        #expect(classify.stderr.contains(pngs.file("b.png") + ": is a FIFO (named pipe), expected a regular file"), "\(classify)")
+        #expect(
+            classify.stderr.contains(pngs.file("b.png") + ": is a FIFO (named pipe), expected a regular file"),
+            "\(classify)")
 
         // A FIFO as a data file.
         let fifoData = try ScratchDirectory("fifo-data")
@@ -82,8 +86,9 @@ import Darwin
             expectCleanFailure(run, naming: path, saying: ["directory"])
             #expect(!run.stderr.contains("epoch 1/"), "refused before training: \(run)")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { !$0.hasPrefix(".") }
-            .allSatisfy { $0 == "missing" })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { !$0.hasPrefix(".") }
+                .allSatisfy { $0 == "missing" })
     }
 
     @Test func boundsAreRefusedBeforeAllocating() throws {
@@ -98,20 +103,26 @@ import Darwin
         expectUsageError(batch, saying: "batch size must be from 1 to 1048576")
         let bigBatch = try DigitsProcess.run(base + ["--batch-size", "101"], timeout: 10)
         expectCleanFailure(bigBatch, exitCode: 2, naming: data, saying: ["batch size must be from 1 to 100"])
-        expectUsageError(try DigitsProcess.run(base + ["--threads", "1000"], timeout: 10), saying: "threads must be from 1 to 64")
+        expectUsageError(
+            try DigitsProcess.run(base + ["--threads", "1000"], timeout: 10), saying: "threads must be from 1 to 64")
         let deep = Array(repeating: "1", count: 50_000).joined(separator: ",")
-        expectUsageError(try DigitsProcess.run(base + ["--hidden", deep], timeout: 10), saying: "at most 64 hidden layers")
+        expectUsageError(
+            try DigitsProcess.run(base + ["--hidden", deep], timeout: 10), saying: "at most 64 hidden layers")
         for hidden in ["16,,16", ",16", "16,"] {
             expectUsageError(try DigitsProcess.run(base + ["--hidden", hidden], timeout: 10), saying: "--hidden takes")
         }
         let validation = try DigitsProcess.run(base + ["--validation=-1"], timeout: 10)
         expectUsageError(validation, saying: "validation count must be 0 or more")
         #expect(!validation.stderr.contains("9223372036854775807"), "\(validation)")
-        expectUsageError(try DigitsProcess.run(base + ["--learning-rate", "1e308"], timeout: 10),
-                         saying: "larger than a Float holds")
+        expectUsageError(
+            try DigitsProcess.run(base + ["--learning-rate", "1e308"], timeout: 10),
+            saying: "larger than a Float holds")
         let export = try DigitsProcess.run(
-            ["export", "--data", try Fixtures.dataSet.get().directory, "--first", "1", "--count", "9223372036854775807",
-             "--out", scratch.file("pngs")], timeout: 10)
+            [
+                "export", "--data", try Fixtures.dataSet.get().directory, "--first", "1", "--count",
+                "9223372036854775807",
+                "--out", scratch.file("pngs"),
+            ], timeout: 10)
         expectSuccess(export)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.file("pngs")).count == 199)
     }
@@ -120,8 +131,10 @@ import Darwin
         let data = try Fixtures.tinyDataSet.get()
         let scratch = try ScratchDirectory("threads")
         let run = try DigitsProcess.run(
-            ["train", "--data", data, "--model", scratch.file("m.safetensors"), "--hidden", "8", "--epochs", "1",
-             "--validation", "20", "--threads", "64"], timeout: 20)
+            [
+                "train", "--data", data, "--model", scratch.file("m.safetensors"), "--hidden", "8", "--epochs", "1",
+                "--validation", "20", "--threads", "64",
+            ], timeout: 20)
         expectSuccess(run)
         #expect(run.stderr.contains("more threads than cores"), "\(run)")
     }
@@ -134,10 +147,13 @@ import Darwin
         #expect(!run.stderr.contains("download-mnist"), "\(run)")
 
         let empty = try ScratchDirectory("emptyset")
-        try IDXWriter.write(try IDXArray(shape: [0, 28, 28], values: .uint8([])),
-                            to: empty.file(MNISTSplit.train.imagesFileName))
-        try IDXWriter.write(try IDXArray(shape: [0], values: .uint8([])), to: empty.file(MNISTSplit.train.labelsFileName))
-        let train = try DigitsProcess.run(["train", "--data", empty.path, "--model", empty.file("m"), "--validation", "0"], timeout: 10)
+        try IDXWriter.write(
+            try IDXArray(shape: [0, 28, 28], values: .uint8([])),
+            to: empty.file(MNISTSplit.train.imagesFileName))
+        try IDXWriter.write(
+            try IDXArray(shape: [0], values: .uint8([])), to: empty.file(MNISTSplit.train.labelsFileName))
+        let train = try DigitsProcess.run(
+            ["train", "--data", empty.path, "--model", empty.file("m"), "--validation", "0"], timeout: 10)
         #expect(train.exitCode == 1 || train.exitCode == 2, "\(train)")
         #expect(train.stderr.contains("no training images") || train.stderr.contains("0 training images"), "\(train)")
         #expect(!train.stderr.contains("expected 0 bytes"), "\(train)")
@@ -165,8 +181,9 @@ import Darwin
         let png = try BadImageTests.goodPNG()
         // "café.png" in Latin-1: the byte E9 alone is not UTF-8.
         let name: [UInt8] = Array("caf".utf8) + [0xE9] + Array(".png".utf8)
-        let fd = open(Array(scratch.path.utf8CString.dropLast()) + [CChar(UInt8(ascii: "/"))]
-            + name.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT, 0o644)
+        let fd = open(
+            Array(scratch.path.utf8CString.dropLast()) + [CChar(UInt8(ascii: "/"))]
+                + name.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT, 0o644)
         try #require(fd >= 0)
         _ = png.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
@@ -174,13 +191,16 @@ import Darwin
         let output = scratch.file("out")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec \"$0\" classify --model \"$1\" \"$2/$(printf 'caf\\351.png')\" \"$2\" > \"$3\" 2>&1",
-                             executable, model, scratch.path, output]
+        process.arguments = [
+            "-c", "exec \"$0\" classify --model \"$1\" \"$2/$(printf 'caf\\351.png')\" \"$2\" > \"$3\" 2>&1",
+            executable, model, scratch.path, output,
+        ]
         try process.run()
         process.waitUntilExit()
         let text = String(decoding: try Scratch.read(output), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.components(separatedBy: "caf\\xe9.png: ").count == 3, "the file, then the directory's entry: \(text)")
+        #expect(
+            text.components(separatedBy: "caf\\xe9.png: ").count == 3, "the file, then the directory's entry: \(text)")
         #expect(!text.contains("no such file"), "\(text)")
     }
 

@@ -14,8 +14,10 @@ import Darwin
     /// Enough small batches that an epoch takes a noticeable time, so that a SIGINT can land
     /// inside one.
     static func arguments(data: String, model: String) -> [String] {
-        ["train", "--data", data, "--model", model, "--hidden", "128", "--epochs", "6", "--batch-size", "4",
-         "--validation", "100"]
+        [
+            "train", "--data", data, "--model", model, "--hidden", "128", "--epochs", "6", "--batch-size", "4",
+            "--validation", "100",
+        ]
     }
 
     /// The checkpoint of the same run, never interrupted.
@@ -99,8 +101,10 @@ import Darwin
         let scratch = try ScratchDirectory("twice")
         let model = scratch.file("twice.safetensors")
         let process = try DigitsProcess.start(
-            ["train", "--data", data, "--model", model, "--hidden", "1024,1024", "--epochs", "50",
-             "--batch-size", "50", "--validation", "20"])
+            [
+                "train", "--data", data, "--model", model, "--hidden", "1024,1024", "--epochs", "50",
+                "--batch-size", "50", "--validation", "20",
+            ])
         #expect(process.waitForStderr(containing: "epoch  1/50"), "\(process.stderrSoFar)")
         process.send(SIGINT)
         usleep(100_000)
@@ -118,7 +122,7 @@ import Darwin
     /// The seconds of epoch 1 on its summary line (`epoch 1/6  loss …  0.17 s  …`), or 0.1.
     private func firstEpochSeconds(_ stderr: String) -> Double {
         guard let line = stderr.split(separator: "\n").first(where: { $0.hasPrefix("epoch 1/") }),
-              let match = line.firstMatch(of: /\s(\d+\.\d+) s\s/)
+            let match = line.firstMatch(of: /\s(\d+\.\d+) s\s/)
         else { return 0.1 }
         return Double(match.1) ?? 0.1
     }

@@ -22,8 +22,10 @@ import Darwin
         let model = scratch.file(name)
         // A 1024-wide hidden layer: a checkpoint of about 10 MB (best, latest and momentum), whose
         // write takes a while; 100 images per epoch, so that most of the time goes to writing.
-        let fresh = ["train", "--data", data, "--model", model, "--hidden", "1024", "--epochs", "1000",
-                     "--batch-size", "50", "--validation", "20", "--schedule", "constant"]
+        let fresh = [
+            "train", "--data", data, "--model", model, "--hidden", "1024", "--epochs", "1000",
+            "--batch-size", "50", "--validation", "20", "--schedule", "constant",
+        ]
         var random = SystemRandomNumberGenerator()
         var previous: (bytes: [UInt8], epochs: Int)?
         var killsWhileWriting = 0
@@ -93,7 +95,8 @@ import Darwin
 
     /// Waits until a temporary file beside `name` exists in `directory` (true), or the process
     /// ends or 20 s pass (false).
-    private func waitForTemporaryFile(in directory: String, besides name: String, while process: RunningDigits) -> Bool {
+    private func waitForTemporaryFile(in directory: String, besides name: String, while process: RunningDigits) -> Bool
+    {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline && process.process.isRunning {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

@@ -22,11 +22,15 @@ import Darwin
     }
 
     static let cases: [Case] =
-        ["epochs", "batch-size", "learning-rate", "momentum", "weight-decay", "step-every", "step-factor",
-         "warmup", "validation", "seed", "threads", "leaky-slope", "hidden"].map { Case(subcommand: "train", option: $0) }
-        + [Case(subcommand: "evaluate", option: "misclassified"), Case(subcommand: "classify", option: "top"),
-           Case(subcommand: "export", option: "count"), Case(subcommand: "export", option: "first"),
-           Case(subcommand: "report", option: "mistakes"), Case(subcommand: "report", option: "units")]
+        [
+            "epochs", "batch-size", "learning-rate", "momentum", "weight-decay", "step-every", "step-factor",
+            "warmup", "validation", "seed", "threads", "leaky-slope", "hidden",
+        ].map { Case(subcommand: "train", option: $0) }
+        + [
+            Case(subcommand: "evaluate", option: "misclassified"), Case(subcommand: "classify", option: "top"),
+            Case(subcommand: "export", option: "count"), Case(subcommand: "export", option: "first"),
+            Case(subcommand: "report", option: "mistakes"), Case(subcommand: "report", option: "units"),
+        ]
 
     /// A quick valid command line for `subcommand`, writing into `scratch`.
     static func baseArguments(_ subcommand: String, scratch: ScratchDirectory) throws -> [String] {
@@ -34,11 +38,14 @@ import Darwin
         let model = try Fixtures.smallModel.get().path
         switch subcommand {
         case "train":
-            return ["train", "--data", try Fixtures.tinyDataSet.get(), "--model", scratch.file("m.safetensors"),
-                    "--hidden", "8", "--epochs", "1", "--batch-size", "16", "--validation", "20",
-                    "--schedule", "step"]
+            return [
+                "train", "--data", try Fixtures.tinyDataSet.get(), "--model", scratch.file("m.safetensors"),
+                "--hidden", "8", "--epochs", "1", "--batch-size", "16", "--validation", "20",
+                "--schedule", "step",
+            ]
         case "evaluate": return ["evaluate", "--data", data, "--model", model]
-        case "classify": return ["classify", "--model", model, try scratch.write(try BadImageTests.goodPNG(), to: "seven.png")]
+        case "classify":
+            return ["classify", "--model", model, try scratch.write(try BadImageTests.goodPNG(), to: "seven.png")]
         case "export": return ["export", "--data", data, "--out", scratch.file("pngs")]
         default: return ["report", "--data", data, "--model", model, "--out", scratch.file("report")]
         }

@@ -42,7 +42,8 @@ import Darwin
         let scratch = try ScratchDirectory("trainout")
         let dataFile = data + "/train-images-idx3-ubyte"
         let dataBefore = try Scratch.read(dataFile)
-        let onData = try DigitsProcess.run(Fixtures.smallModelArguments(data: data) + ["--model", dataFile], timeout: 20)
+        let onData = try DigitsProcess.run(
+            Fixtures.smallModelArguments(data: data) + ["--model", dataFile], timeout: 20)
         expectCleanFailure(onData, naming: dataFile, saying: ["input of this command"])
         #expect(try Scratch.read(dataFile) == dataBefore)
 
@@ -55,14 +56,17 @@ import Darwin
         // An unfinished run: a finished one with its epochs raised in the metadata.
         let unfinished = scratch.file("unfinished.safetensors")
         var file = try SafeTensors(contentsOf: try Fixtures.smallModel.get().path)
-        file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(of: "\"epochs\":3", with: "\"epochs\":5")
+        file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(
+            of: "\"epochs\":3", with: "\"epochs\":5")
         try file.write(to: unfinished)
         let saved = try Scratch.read(unfinished)
-        let plain = try DigitsProcess.run(Fixtures.smallModelArguments(data: data) + ["--model", unfinished], timeout: 20)
+        let plain = try DigitsProcess.run(
+            Fixtures.smallModelArguments(data: data) + ["--model", unfinished], timeout: 20)
         expectCleanFailure(plain, naming: unfinished, saying: ["unfinished run", "3 of 5", "--resume", "--overwrite"])
         #expect(try Scratch.read(unfinished) == saved)
         let over = try DigitsProcess.run(
-            Fixtures.smallModelArguments(data: data) + ["--model", unfinished, "--overwrite", "--epochs", "1"], timeout: 20)
+            Fixtures.smallModelArguments(data: data) + ["--model", unfinished, "--overwrite", "--epochs", "1"],
+            timeout: 20)
         expectSuccess(over)
         #expect(try Checkpoint.load(from: unfinished).state.settings.epochs == 1)
     }
@@ -84,8 +88,9 @@ import Darwin
         let modelTarget = scratch.file("real.safetensors")
         let modelLink = scratch.file("latest.safetensors")
         try FileManager.default.createSymbolicLink(atPath: modelLink, withDestinationPath: modelTarget)
-        expectSuccess(try DigitsProcess.run(
-            Fixtures.smallModelArguments(data: data) + ["--model", modelLink, "--epochs", "1"], timeout: 20))
+        expectSuccess(
+            try DigitsProcess.run(
+                Fixtures.smallModelArguments(data: data) + ["--model", modelLink, "--epochs", "1"], timeout: 20))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: modelLink) == modelTarget)
         #expect(try Checkpoint.load(from: modelTarget).state.progress.epochsDone == 1)
 
@@ -122,10 +127,14 @@ import Darwin
         let model = try Fixtures.smallModel.get().path
         let scratch = try ScratchDirectory("stdout")
         let png = try scratch.write(try BadImageTests.goodPNG(), to: "seven.png")
-        for arguments in [["classify", "--json", "--model", model, png], ["evaluate", "--data", data, "--model", model],
-                          ["info", model],
-                          ["train", "--data", try Fixtures.tinyDataSet.get(), "--model", scratch.file("m"), "--hidden", "8",
-                           "--epochs", "1", "--validation", "20", "--json"]] {
+        for arguments in [
+            ["classify", "--json", "--model", model, png], ["evaluate", "--data", data, "--model", model],
+            ["info", model],
+            [
+                "train", "--data", try Fixtures.tinyDataSet.get(), "--model", scratch.file("m"), "--hidden", "8",
+                "--epochs", "1", "--validation", "20", "--json",
+            ],
+        ] {
             for target in [StandardOutput.file("/dev/full"), .closed] {
                 let run = try DigitsProcess.run(arguments, stdout: target, timeout: 20)
                 expectCleanFailure(run, naming: "stdout", saying: ["cannot write the output"], progressLines: true)

@@ -33,7 +33,9 @@ private func digits(_ arguments: [String], in directory: String) throws -> (stat
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (
+        process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
+    )
 }
 
 /// A 28 × 28 image of class `label`: a vertical bar whose column depends on the label, with
@@ -52,21 +54,27 @@ private func writeDataSet(in directory: String, train: Int, test: Int) throws {
     for (split, count) in [(MNISTSplit.train, train), (MNISTSplit.test, test)] {
         let labels = (0..<count).map { UInt8(($0 * 7) % 10) }
         let images = labels.enumerated().flatMap { barImage(label: Int($0.element), variant: $0.offset) }
-        try IDXWriter.write(IDXArray(shape: [count, 28, 28], values: .uint8(images)),
-                            to: directory + "/" + split.imagesFileName)
-        try IDXWriter.write(IDXArray(shape: [count], values: .uint8(labels)),
-                            to: directory + "/" + split.labelsFileName)
+        try IDXWriter.write(
+            IDXArray(shape: [count, 28, 28], values: .uint8(images)),
+            to: directory + "/" + split.imagesFileName)
+        try IDXWriter.write(
+            IDXArray(shape: [count], values: .uint8(labels)),
+            to: directory + "/" + split.labelsFileName)
     }
 }
 
 /// Whether `path` is well-formed XML, and how many elements named `name` have class `className`.
-private func countInSVG(_ path: String, element name: String, className: String) throws -> (wellFormed: Bool, count: Int) {
+private func countInSVG(_ path: String, element name: String, className: String) throws -> (
+    wellFormed: Bool, count: Int
+) {
     final class Counter: NSObject, XMLParserDelegate {
         let name: String, className: String
         var count = 0
         init(name: String, className: String) { self.name = name; self.className = className }
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             let classes = (attributes["class"] ?? "").split(separator: " ")
             if elementName == name && classes.contains(Substring(className)) { count += 1 }
         }
@@ -83,8 +91,11 @@ private func trainedWorkspace() throws -> String {
     let root = NSTemporaryDirectory() + "digits-report-e2e-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
     try writeDataSet(in: root + "/data", train: 300, test: 120)
-    let trained = try digits(["train", "--data", "data", "--model", "models/tiny.safetensors",
-                              "--hidden", "16", "--epochs", "2", "--validation", "50"], in: root)
+    let trained = try digits(
+        [
+            "train", "--data", "data", "--model", "models/tiny.safetensors",
+            "--hidden", "16", "--epochs", "2", "--validation", "50",
+        ], in: root)
     #expect(trained.status == 0, "digits train failed: \(trained.err)")
     return root
 }
@@ -92,8 +103,11 @@ private func trainedWorkspace() throws -> String {
 @Test func reportWritesAPageWhoseEveryFileIsThere() throws {
     let root = try trainedWorkspace()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let run = try digits(["report", "--data", "data", "--model", "models/tiny.safetensors",
-                          "--mistakes", "12", "--units", "16"], in: root)
+    let run = try digits(
+        [
+            "report", "--data", "data", "--model", "models/tiny.safetensors",
+            "--mistakes", "12", "--units", "16",
+        ], in: root)
     #expect(run.status == 0, "digits report failed: \(run.err)")
     // The default directory is named after the model file.
     #expect(run.out == "reports/tiny/index.html\n")
@@ -134,8 +148,11 @@ private func trainedWorkspace() throws -> String {
     #expect(exported.status == 0, "digits export failed: \(exported.err)")
     let image = try #require(try FileManager.default.contentsOfDirectory(atPath: root + "/samples").sorted().first)
 
-    let one = try digits(["classify", "--model", "models/tiny.safetensors", "--explain", "--out", "why",
-                          "samples/" + image], in: root)
+    let one = try digits(
+        [
+            "classify", "--model", "models/tiny.safetensors", "--explain", "--out", "why",
+            "samples/" + image,
+        ], in: root)
     #expect(one.status == 0, "digits classify --explain failed: \(one.err)")
     #expect(one.out == "why/explain.html\n")
     let given = try Data(contentsOf: URL(fileURLWithPath: root + "/samples/" + image))
@@ -148,8 +165,11 @@ private func trainedWorkspace() throws -> String {
     for file in ["input.png", "preprocessed.png", "probabilities.svg"] { #expect(html.contains("src=\"\(file)\"")) }
 
     // Several images: one subdirectory each, named after the image.
-    let several = try digits(["classify", "--model", "models/tiny.safetensors", "--explain", "--out", "many",
-                              "samples"], in: root)
+    let several = try digits(
+        [
+            "classify", "--model", "models/tiny.safetensors", "--explain", "--out", "many",
+            "samples",
+        ], in: root)
     #expect(several.status == 0, "digits classify --explain failed: \(several.err)")
     #expect(several.out.split(separator: "\n").count == 2)
     let stem = String(image.dropLast(".png".count))

@@ -10,18 +10,24 @@ import Testing
         let scratch = try ScratchDirectory("conflict")
         let model = scratch.file("run.safetensors")
         var file = try SafeTensors(contentsOf: try Fixtures.smallModel.get().path)
-        file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(of: "\"epochs\":3", with: "\"epochs\":5")
+        file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(
+            of: "\"epochs\":3", with: "\"epochs\":5")
         try file.write(to: model)
         let resume = ["train", "--resume", "--data", data, "--model", model]
 
-        let run = try DigitsProcess.run(resume + ["--hidden", "16", "--learning-rate", "0.3", "--batch-size", "32"], timeout: 20)
-        expectCleanFailure(run, exitCode: 2, naming: model, saying: [
-            "--hidden 16 (the run has 32)", "--learning-rate 0.3 (the run has 0.1)", "contradict"])
+        let run = try DigitsProcess.run(
+            resume + ["--hidden", "16", "--learning-rate", "0.3", "--batch-size", "32"], timeout: 20)
+        expectCleanFailure(
+            run, exitCode: 2, naming: model,
+            saying: [
+                "--hidden 16 (the run has 32)", "--learning-rate 0.3 (the run has 0.1)", "contradict",
+            ])
         #expect(!run.stderr.contains("--batch-size"), "the stored value is no conflict: \(run)")
 
         // The finished run cannot be extended; the message says why and what to do.
         let finished = try Fixtures.smallModel.get().path
-        let extend = try DigitsProcess.run(["train", "--resume", "--data", data, "--model", finished, "--epochs", "40"], timeout: 20)
+        let extend = try DigitsProcess.run(
+            ["train", "--resume", "--data", data, "--model", finished, "--epochs", "40"], timeout: 20)
         expectCleanFailure(extend, exitCode: 2, naming: finished, saying: ["cannot extend", "schedule", "--epochs 40"])
     }
 
@@ -34,24 +40,33 @@ import Testing
             // Every number of the history and the resume state's running figures.
             for key in ["history"] {
                 let text = file.metadata[key] ?? ""
-                file.metadata[key] = text.replacing(/"(loss|seconds|samplesPerSecond|trainAccuracy|validationAccuracy)":[-0-9.e+]+/) {
+                file.metadata[key] = text.replacing(
+                    /"(loss|seconds|samplesPerSecond|trainAccuracy|validationAccuracy)":[-0-9.e+]+/
+                ) {
                     "\"\($0.output.1)\":\(value)"
                 }
             }
             file.metadata["validation_accuracy"] = value
             let resumeState = (file.metadata["resume_state"] ?? "")
-                .replacing(/"(epochSeconds|epochLossSum|bestValidationAccuracy)":[-0-9.e+]+/) { "\"\($0.output.1)\":\(value)" }
-            file.metadata["resume_state"] = resumeState.replacingOccurrences(of: "\"batchesDone\":0", with: "\"batchesDone\":1")
-            file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(of: "\"epochs\":3", with: "\"epochs\":4")
+                .replacing(/"(epochSeconds|epochLossSum|bestValidationAccuracy)":[-0-9.e+]+/) {
+                    "\"\($0.output.1)\":\(value)"
+                }
+            file.metadata["resume_state"] = resumeState.replacingOccurrences(
+                of: "\"batchesDone\":0", with: "\"batchesDone\":1")
+            file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(
+                of: "\"epochs\":3", with: "\"epochs\":4")
             let model = scratch.file("extreme\(value).safetensors")
             try file.write(to: model)
-            for arguments in [["info", model], ["report", "--data", data, "--model", model, "--out", scratch.file("r\(value)")],
-                              ["train", "--resume", "--data", data, "--model", model]] {
+            for arguments in [
+                ["info", model], ["report", "--data", data, "--model", model, "--out", scratch.file("r\(value)")],
+                ["train", "--resume", "--data", data, "--model", model],
+            ] {
                 let run = try DigitsProcess.run(arguments, timeout: 20)
                 #expect(run.signal == nil, "\(arguments[0]) \(value): \(run)")
                 for mark in crashMarks { #expect(!run.stderr.contains(mark), "\(arguments[0]) \(value): \(run)") }
-                #expect(run.exitCode == 0 || run.errorLines.filter { $0.hasPrefix("digits:") }.count == 1,
-                        "\(arguments[0]) \(value): \(run)")
+                #expect(
+                    run.exitCode == 0 || run.errorLines.filter { $0.hasPrefix("digits:") }.count == 1,
+                    "\(arguments[0]) \(value): \(run)")
             }
         }
     }
@@ -61,9 +76,12 @@ import Testing
         let scratch = try ScratchDirectory("counts")
         var file = try SafeTensors(contentsOf: try Fixtures.smallModel.get().path)
         let state = try #require(file.metadata["resume_state"])
-        file.metadata["resume_state"] = state.replacing(/"epochCorrect":[0-9]+/) { _ in "\"epochCorrect\":9223372036854775807" }
-            .replacingOccurrences(of: "\"batchesDone\":0", with: "\"batchesDone\":1")
-        file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(of: "\"epochs\":3", with: "\"epochs\":4")
+        file.metadata["resume_state"] = state.replacing(/"epochCorrect":[0-9]+/) { _ in
+            "\"epochCorrect\":9223372036854775807"
+        }
+        .replacingOccurrences(of: "\"batchesDone\":0", with: "\"batchesDone\":1")
+        file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(
+            of: "\"epochs\":3", with: "\"epochs\":4")
         let model = scratch.file("counts.safetensors")
         try file.write(to: model)
         let run = try DigitsProcess.run(["train", "--resume", "--data", data, "--model", model], timeout: 10)
@@ -76,7 +94,8 @@ import Testing
         var file = try SafeTensors(contentsOf: try Fixtures.smallModel.get().path)
         let state = try #require(file.metadata["resume_state"])
         file.metadata["resume_state"] = state.replacing(/"state":\[[0-9,]+\]/) { _ in "\"state\":[0,0,0,0]" }
-        file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(of: "\"epochs\":3", with: "\"epochs\":4")
+        file.metadata["training"] = file.metadata["training"]?.replacingOccurrences(
+            of: "\"epochs\":3", with: "\"epochs\":4")
         let model = scratch.file("zero.safetensors")
         try file.write(to: model)
         let run = try DigitsProcess.run(["train", "--resume", "--data", data, "--model", model], timeout: 10)
@@ -90,7 +109,9 @@ import Testing
         let out = scratch.file("report")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try Scratch.write(try BadImageTests.goodPNG(), to: out + "/mistakes.png")
-        expectSuccess(try DigitsProcess.run(["report", "--data", data, "--model", model, "--out", out, "--mistakes", "0"], timeout: 30))
+        expectSuccess(
+            try DigitsProcess.run(
+                ["report", "--data", data, "--model", model, "--out", out, "--mistakes", "0"], timeout: 30))
         #expect(!Scratch.exists(out + "/mistakes.png"))
     }
 

@@ -107,8 +107,10 @@ enum Fixtures {
 
     /// The arguments of the shared small model's training run (without `--model`).
     static func smallModelArguments(data: String) -> [String] {
-        ["train", "--data", data, "--hidden", "32", "--epochs", "3", "--batch-size", "32",
-         "--validation", "100"]
+        [
+            "train", "--data", data, "--hidden", "32", "--epochs", "3", "--batch-size", "32",
+            "--validation", "100",
+        ]
     }
 
     /// A checkpoint of a 784-32-10 network trained on `dataSet`, and that run's result.

@@ -3,7 +3,9 @@ import Testing
 
 /// The live progress bar on a real terminal (a pseudo-terminal made by `script`): cut to the
 /// terminal's width so it never wraps, and not drawn at all for `TERM=dumb`.
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a pseudo-terminal"))
+@Suite(
+    .enabled(
+        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a pseudo-terminal"))
 struct TerminalTests {
     /// What `digits train …` writes on a 40-column terminal with `TERM=term`.
     static func trainOnATerminal(term: String) throws -> String {
@@ -11,7 +13,8 @@ struct TerminalTests {
         let data = try Fixtures.tinyDataSet.get()
         let scratch = try ScratchDirectory("tty")
         let output = scratch.file("typescript")
-        let command = "stty cols 40; TERM=\(term) '\(executable)' train --data '\(data)' --model '\(scratch.file("m"))'"
+        let command =
+            "stty cols 40; TERM=\(term) '\(executable)' train --data '\(data)' --model '\(scratch.file("m"))'"
             + " --hidden 8 --epochs 2 --batch-size 4 --validation 20"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")

@@ -37,8 +37,9 @@ import Darwin
             try FileReading.read("/dev/null", limit: 10)
         }
         #expect(throws: FileIOError.isDirectory(path: directory)) { try ReadableFile.open(directory) }
-        #expect(FileIOError.notRegularFile(path: fifo, kind: "a FIFO (named pipe)").description
-            == "\(fifo): is a FIFO (named pipe), expected a regular file")
+        #expect(
+            FileIOError.notRegularFile(path: fifo, kind: "a FIFO (named pipe)").description
+                == "\(fifo): is a FIFO (named pipe), expected a regular file")
     }
 
     @Test func writersKeepLinksAndWriteIntoDevices() throws {

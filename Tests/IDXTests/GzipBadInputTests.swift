@@ -20,8 +20,9 @@ private func expectRefusal(
 private func expectCorrupt(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let error = readError(path)
     guard case .corruptGzip(path, _) = error else {
-        Issue.record("expected corrupt gzip, got \(String(describing: error))",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "expected corrupt gzip, got \(String(describing: error))",
+            sourceLocation: sourceLocation)
         return
     }
     #expect(error?.description.contains(path) == true, sourceLocation: sourceLocation)
@@ -136,15 +137,21 @@ private func expectCorrupt(_ path: String, sourceLocation: SourceLocation = #_so
     let directory = try TemporaryDirectory()
     let compressed = try gzip(idxFile(type: 8, shape: [1 << 30]))
     let path = try directory.write(compressed, to: "bomb.gz")
-    expectRefusal(path, .implausibleSize(path: path, claimed: (1 << 30) + 8,
-                                         compressedSize: compressed.count))
+    expectRefusal(
+        path,
+        .implausibleSize(
+            path: path, claimed: (1 << 30) + 8,
+            compressedSize: compressed.count))
 }
 
 @Test func gzipClaimingMoreThanTheLimit() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write(try gzip(idxFile(type: 0x0C, shape: [1 << 29 + 1])), to: "big.gz")
-    expectRefusal(path, .payloadTooLarge(path: path, dataType: .int32, shape: [1 << 29 + 1],
-                                         limit: 1 << 31))
+    expectRefusal(
+        path,
+        .payloadTooLarge(
+            path: path, dataType: .int32, shape: [1 << 29 + 1],
+            limit: 1 << 31))
 }
 
 @Test func highlyCompressibleDataIsNotMistakenForABomb() throws {

@@ -84,16 +84,22 @@ func fileWithoutReadPermission() throws {
     let huge = UInt32.max
     let path = try directory.write(idxFile(type: 8, shape: [huge, huge, huge]), to: "overflow")
     let shape = [Int(huge), Int(huge), Int(huge)]
-    expectRefusal(path, .payloadTooLarge(path: path, dataType: .uint8, shape: shape,
-                                         limit: IDXHeader.maximumPayloadBytes))
+    expectRefusal(
+        path,
+        .payloadTooLarge(
+            path: path, dataType: .uint8, shape: shape,
+            limit: IDXHeader.maximumPayloadBytes))
 }
 
 @Test func payloadOverTheLimit() throws {
     let directory = try TemporaryDirectory()
     // 2^28 + 1 doubles: 8 bytes over 2 GiB.
     let path = try directory.write(idxFile(type: 0x0E, shape: [1 << 28 + 1]), to: "big")
-    expectRefusal(path, .payloadTooLarge(path: path, dataType: .float64, shape: [1 << 28 + 1],
-                                         limit: 1 << 31))
+    expectRefusal(
+        path,
+        .payloadTooLarge(
+            path: path, dataType: .float64, shape: [1 << 28 + 1],
+            limit: 1 << 31))
 }
 
 @Test func payloadAtTheLimitIsCheckedAgainstTheFileSize() throws {
@@ -139,6 +145,7 @@ func fileWithoutReadPermission() throws {
         #expect(error.description.contains(path))
         #expect(!error.description.contains("\n"))
     }
-    #expect(IDXError.badMagic(path: path, found: [0x1F, 0x8B, 0, 10]).description
-        .hasSuffix("found 1f 8b 00 0a"))
+    #expect(
+        IDXError.badMagic(path: path, found: [0x1F, 0x8B, 0, 10]).description
+            .hasSuffix("found 1f 8b 00 0a"))
 }

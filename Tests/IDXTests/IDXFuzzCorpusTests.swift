@@ -44,7 +44,8 @@ struct IDXFuzzCorpusTests {
         var seeds: [(String, IDXArray, Bool)] = []
         for type in IDXDataType.allCases {
             seeds.append(("\(type.name)-vector", try IDXArray(shape: [5], values: sampleValues(type, count: 5)), false))
-            seeds.append(("\(type.name)-matrix.gz", try IDXArray(shape: [2, 3], values: sampleValues(type, count: 6)), true))
+            seeds.append(
+                ("\(type.name)-matrix.gz", try IDXArray(shape: [2, 3], values: sampleValues(type, count: 6)), true))
         }
         let pixels = IDXValues.uint8((0..<(2 * 784)).map { UInt8(($0 * 37) % 256) })
         seeds.append(("mnist-images", try IDXArray(shape: [2, 28, 28], values: pixels), false))
@@ -54,7 +55,8 @@ struct IDXFuzzCorpusTests {
         seeds.append(("mnist-labels.gz", try IDXArray(shape: [10], values: labels), true))
         seeds.append(("empty", try IDXArray(shape: [0], values: .uint8([])), false))
         seeds.append(("empty-rank3.gz", try IDXArray(shape: [3, 0, 2], values: .int16([])), true))
-        seeds.append(("rank4-f32.gz", try IDXArray(shape: [1, 2, 1, 3], values: sampleValues(.float32, count: 6)), true))
+        seeds.append(
+            ("rank4-f32.gz", try IDXArray(shape: [1, 2, 1, 3], values: sampleValues(.float32, count: 6)), true))
         return seeds
     }
 

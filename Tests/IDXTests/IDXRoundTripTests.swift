@@ -27,8 +27,9 @@ func writerProducesTheReferenceBytes(type: IDXDataType) throws {
     let path = directory.file("plain")
     try IDXWriter.write(try IDXArray(shape: [3, 3], values: values), to: path)
     let onDisk = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-    let expected = idxFile(type: type.rawValue, shape: [3, 3],
-                           payload: referenceBigEndianBytes(values))
+    let expected = idxFile(
+        type: type.rawValue, shape: [3, 3],
+        payload: referenceBigEndianBytes(values))
     #expect(onDisk == expected)
 }
 
@@ -36,8 +37,9 @@ func writerProducesTheReferenceBytes(type: IDXDataType) throws {
 func readerDecodesReferenceBytes(type: IDXDataType, compressed: Bool) throws {
     let directory = try TemporaryDirectory()
     let values = sampleValues(type, count: 24)
-    var bytes = idxFile(type: type.rawValue, shape: [2, 3, 4],
-                        payload: referenceBigEndianBytes(values))
+    var bytes = idxFile(
+        type: type.rawValue, shape: [2, 3, 4],
+        payload: referenceBigEndianBytes(values))
     if compressed { bytes = try gzip(bytes) }
     // The name says nothing about compression: the reader looks at the content.
     let path = try directory.write(bytes, to: "array.idx")
@@ -56,8 +58,9 @@ func readerDecodesReferenceBytes(type: IDXDataType, compressed: Bool) throws {
     let directory = try TemporaryDirectory()
     let path = directory.file("nan.gz")
     let quiet = Float(nan: 0x1234, signaling: false)
-    try IDXWriter.write(try IDXArray(shape: [2], values: .float32([quiet, -.nan])), to: path,
-                        compressed: true)
+    try IDXWriter.write(
+        try IDXArray(shape: [2], values: .float32([quiet, -.nan])), to: path,
+        compressed: true)
     guard case .float32(let back) = try IDXReader.read(path: path).values else {
         Issue.record("expected f32 values")
         return
@@ -125,7 +128,8 @@ func largeArraysCrossChunkBoundaries(compressed: Bool) throws {
 
 @Test func headerOnlyReadChecksTheSize() throws {
     let directory = try TemporaryDirectory()
-    let path = try directory.write(idxFile(type: 0x0D, shape: [2, 2], payload: Array(repeating: 0, count: 16)), to: "h")
+    let path = try directory.write(
+        idxFile(type: 0x0D, shape: [2, 2], payload: Array(repeating: 0, count: 16)), to: "h")
     let header = try IDXReader.readHeader(path: path)
     #expect(header.dataType == .float32)
     #expect(header.shape == [2, 2])

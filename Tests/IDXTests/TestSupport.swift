@@ -85,11 +85,17 @@ func sampleValues(_ type: IDXDataType, count: Int) -> IDXValues {
     case .int16: return .int16(cycle([0, 1, -1, .max, .min, 0x0102, -300]))
     case .int32: return .int32(cycle([0, 1, -1, .max, .min, 0x0102_0304, -70_000]))
     case .float32:
-        return .float32(cycle([0, -0.0, 1.5, -3.25, .infinity, -.infinity,
-                               .leastNonzeroMagnitude, .greatestFiniteMagnitude, .pi]))
+        return .float32(
+            cycle([
+                0, -0.0, 1.5, -3.25, .infinity, -.infinity,
+                .leastNonzeroMagnitude, .greatestFiniteMagnitude, .pi,
+            ]))
     case .float64:
-        return .float64(cycle([0, -0.0, 1.5, -3.25, .infinity, -.infinity,
-                               .leastNonzeroMagnitude, .greatestFiniteMagnitude, .pi]))
+        return .float64(
+            cycle([
+                0, -0.0, 1.5, -3.25, .infinity, -.infinity,
+                .leastNonzeroMagnitude, .greatestFiniteMagnitude, .pi,
+            ]))
     }
 }
 

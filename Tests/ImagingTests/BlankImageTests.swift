@@ -25,18 +25,21 @@ struct BlankImageTests {
         Kind(name: "grey 16-bit", colorType: .gray, bitDepth: 16, pixel: [40000]),
         Kind(name: "RGB 8-bit", colorType: .rgb, bitDepth: 8, pixel: [240, 230, 200]),
         Kind(name: "RGB 16-bit", colorType: .rgb, bitDepth: 16, pixel: [100, 20000, 65535]),
-        Kind(name: "palette 8-bit", colorType: .palette, bitDepth: 8, pixel: [1],
-             palette: [[0, 0, 0], [30, 60, 40]]),
-        Kind(name: "palette 2-bit + tRNS, transparent", colorType: .palette, bitDepth: 2, pixel: [0],
-             palette: [[255, 255, 255], [0, 0, 0]], paletteAlpha: [0, 255]),
+        Kind(
+            name: "palette 8-bit", colorType: .palette, bitDepth: 8, pixel: [1],
+            palette: [[0, 0, 0], [30, 60, 40]]),
+        Kind(
+            name: "palette 2-bit + tRNS, transparent", colorType: .palette, bitDepth: 2, pixel: [0],
+            palette: [[255, 255, 255], [0, 0, 0]], paletteAlpha: [0, 255]),
         Kind(name: "grey+alpha 8-bit, transparent", colorType: .grayAlpha, bitDepth: 8, pixel: [255, 0]),
         Kind(name: "grey+alpha 16-bit, half", colorType: .grayAlpha, bitDepth: 16, pixel: [0, 30000]),
         Kind(name: "RGBA 8-bit, transparent black", colorType: .rgba, bitDepth: 8, pixel: [0, 0, 0, 0]),
         Kind(name: "RGBA 8-bit, opaque", colorType: .rgba, bitDepth: 8, pixel: [200, 10, 10, 255]),
         Kind(name: "RGBA 16-bit, transparent", colorType: .rgba, bitDepth: 16, pixel: [65535, 0, 0, 0]),
         Kind(name: "grey 8-bit + tRNS key", colorType: .gray, bitDepth: 8, pixel: [77], transparentColour: [77]),
-        Kind(name: "RGB 8-bit + tRNS key", colorType: .rgb, bitDepth: 8, pixel: [1, 2, 3],
-             transparentColour: [1, 2, 3]),
+        Kind(
+            name: "RGB 8-bit + tRNS key", colorType: .rgb, bitDepth: 8, pixel: [1, 2, 3],
+            transparentColour: [1, 2, 3]),
     ]
 
     static let sizes = [(1, 1), (2, 1), (1, 5000), (5000, 1), (300, 200)]

@@ -27,7 +27,8 @@ struct InkComponentsTests {
     @Test(arguments: [(0.02, true), (0.2, true), (0.45, false), (0.6, true), (0.05, false)])
     func runsAgreeWithFloodFill(_ density: Double, _ withStroke: Bool) {
         for (width, height, seed) in [(37, 23, UInt64(1)), (64, 64, 2), (1, 50, 3), (50, 1, 4), (90, 71, 5)] {
-            let original = Self.image(width: width, height: height, density: density, withStroke: withStroke, seed: seed)
+            let original = Self.image(
+                width: width, height: height, density: density, withStroke: withStroke, seed: seed)
             var fast = original
             var reference = original
             let fastBox = InkComponents.keepDigit(
@@ -35,7 +36,9 @@ struct InkComponentsTests {
             let referenceBox = InkComponents.keepDigitReference(
                 &reference, width: width, height: height, strongLevel: 128, minimumStrong: 3)
             #expect(fast == reference, "\(width)×\(height) density \(density)")
-            #expect(fastBox.map { [$0.x, $0.y, $0.width, $0.height] } == referenceBox.map { [$0.x, $0.y, $0.width, $0.height] })
+            #expect(
+                fastBox.map { [$0.x, $0.y, $0.width, $0.height] }
+                    == referenceBox.map { [$0.x, $0.y, $0.width, $0.height] })
         }
     }
 

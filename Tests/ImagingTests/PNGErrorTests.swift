@@ -90,7 +90,8 @@ struct PNGErrorTests {
         let dataLength = PNGDecoder.bigEndian32(Self.good, at: idatStart)
         var data = Array(Self.good[(idatStart + 8)..<(idatStart + 8 + dataLength)])
         for i in stride(from: 2, to: data.count, by: 3) { data[i] ^= 0x5A }
-        let damaged = Array(Self.good.prefix(idatStart)) + TestPNG.chunk("IDAT", data)
+        let damaged =
+            Array(Self.good.prefix(idatStart)) + TestPNG.chunk("IDAT", data)
             + TestPNG.chunk("IEND", [])
         Self.expectFailure(damaged, named: "zlib.png", Self.isCorrupt)
     }

@@ -105,23 +105,32 @@ struct PNGFuzzCorpusTests {
         for testCase in PNGDecodingTests.cases {
             let name = "\(testCase.colorType)-\(testCase.bitDepth)" + (testCase.withTransparency ? "-trns" : "")
             seeds.append((name, PNGDecodingTests.image(testCase, interlaced: false).png.encode()))
-            if testCase.bitDepth == 8 || testCase.bitDepth == 16 || testCase.colorType == .palette && testCase.bitDepth == 2 {
+            if testCase.bitDepth == 8 || testCase.bitDepth == 16
+                || testCase.colorType == .palette && testCase.bitDepth == 2
+            {
                 seeds.append((name + "-adam7", PNGDecodingTests.image(testCase, interlaced: true).png.encode()))
             }
         }
         // A digit as MNIST draws it (white on black) and as a person does (black on white, larger).
         let seven = DigitDrawing.mnistStyle(DigitDrawing.seven)
-        seeds.append(("digit-28", TestPNG(width: 28, height: 28, colorType: .gray, bitDepth: 8, samples: seven.map(Int.init)).encode()))
+        seeds.append(
+            (
+                "digit-28",
+                TestPNG(width: 28, height: 28, colorType: .gray, bitDepth: 8, samples: seven.map(Int.init)).encode()
+            ))
         let zero = DigitDrawing.coverage(DigitDrawing.zero, width: 28, height: 28, samples: 2)
         let paper = (0..<(40 * 36)).map { i -> Int in
             let (x, y) = (i % 40 - 6, i / 40 - 4)
             return (0..<28).contains(x) && (0..<28).contains(y) ? 255 - Int(zero[y * 28 + x]) : 255
         }
-        seeds.append(("digit-on-paper", TestPNG(width: 40, height: 36, colorType: .gray, bitDepth: 8, samples: paper).encode()))
+        seeds.append(
+            ("digit-on-paper", TestPNG(width: 40, height: 36, colorType: .gray, bitDepth: 8, samples: paper).encode()))
         // Ancillary chunks after IHDR: gamma, sRGB intent, text, background, physical size.
-        let plain = TestPNG(width: 3, height: 2, colorType: .rgb, bitDepth: 8, samples: Array(0..<18).map { $0 * 14 }).encode()
+        let plain = TestPNG(width: 3, height: 2, colorType: .rgb, bitDepth: 8, samples: Array(0..<18).map { $0 * 14 })
+            .encode()
         let ihdrEnd = 8 + 25
-        let ancillary = TestPNG.chunk("gAMA", TestPNG.bigEndian(45455)) + TestPNG.chunk("sRGB", [0])
+        let ancillary =
+            TestPNG.chunk("gAMA", TestPNG.bigEndian(45455)) + TestPNG.chunk("sRGB", [0])
             + TestPNG.chunk("tEXt", Array("Title\u{0}seven".utf8)) + TestPNG.chunk("bKGD", [0, 9, 0, 9, 0, 9])
             + TestPNG.chunk("pHYs", TestPNG.bigEndian(2835) + TestPNG.bigEndian(2835) + [1])
         seeds.append(("ancillary-chunks", Array(plain[..<ihdrEnd]) + ancillary + Array(plain[ihdrEnd...])))

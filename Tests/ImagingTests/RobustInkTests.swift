@@ -52,7 +52,8 @@ struct RobustInkTests {
         #expect(!input.isBlank)
         let difference = DigitDrawing.meanAbsoluteDifference(input.pixels, DigitDrawing.mnistStyle(DigitDrawing.seven))
         print("gradient \(gradient), noise \(sigmaPercent)%: mean |difference| = \(difference)")
-        #expect(difference < (sigmaPercent > 10 ? 20 : 10), "gradient \(gradient), noise \(sigmaPercent)%: \(difference)")
+        #expect(
+            difference < (sigmaPercent > 10 ? 20 : 10), "gradient \(gradient), noise \(sigmaPercent)%: \(difference)")
         let box = try #require(inkBoundingBox(input.pixels, width: 28, height: 28))
         #expect(box.height == 20 || box.height == 21, "the noise stretched the digit's box: \(box)")
     }

@@ -39,8 +39,10 @@ struct TestPNG {
     var interlaced = false
 
     /// The Adam7 passes: first column, first row, column step, row step.
-    static let adam7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4),
-                        (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+    static let adam7 = [
+        (0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4),
+        (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2),
+    ]
 
     /// The complete PNG file.
     func encode() -> [UInt8] {
@@ -136,7 +138,9 @@ struct TestPNG {
     }
 
     static func bigEndian(_ value: UInt32) -> [UInt8] {
-        [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
-         UInt8(value & 0xFF)]
+        [
+            UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
+            UInt8(value & 0xFF),
+        ]
     }
 }

@@ -50,11 +50,12 @@ struct TransparencyTests {
     /// The PNG of `testCase`'s picture.
     static func png(_ testCase: Case) -> [UInt8] {
         let colour = testCase.lightInk ? [255, 225, 90] : [30, 40, 150]  // yellow, dark blue
-        let under = switch testCase.under {
-        case .black: [0, 0, 0]
-        case .white: [255, 255, 255]
-        case .ink: colour
-        }
+        let under =
+            switch testCase.under {
+            case .black: [0, 0, 0]
+            case .white: [255, 255, 255]
+            case .ink: colour
+            }
         let grey = { (rgb: [Int]) in (rgb[0] * 54 + rgb[1] * 183 + rgb[2] * 19 + 128) / 256 }
         let sixteen = [.rgba16, .grayAlpha16, .grayKey16, .rgbKey16].contains(testCase.storage)
         let scale = sixteen ? 257 : 1

@@ -72,7 +72,8 @@ private func syntheticModel(count: Int, classes: Int = 10, spread: Double, truth
     let logits = try network.logits(validation.images)
     #expect(network.temperature == TemperatureFit.fit(logits: logits, labels: validation.labels, classes: 4))
     let nll = { (t: Float) in
-        TemperatureFit.negativeLogLikelihood(logits: logits, labels: validation.labels, classes: 4, temperature: Double(t))
+        TemperatureFit.negativeLogLikelihood(
+            logits: logits, labels: validation.labels, classes: 4, temperature: Double(t))
     }
     #expect(nll(network.temperature) < nll(1))
     // predict is softmax(logits / T), and the checkpoint keeps T.

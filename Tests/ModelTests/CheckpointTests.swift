@@ -15,10 +15,12 @@ private func smallTrainer(epochs: Int = 3) throws -> Trainer {
     settings.validationCount = 40
     settings.schedule = .step(every: 1, factor: 0.5)
     settings.seed = 8
-    let architecture = Architecture(inputSize: 24, hiddenSizes: [12, 8], classCount: 4, activation: .leakyReLU,
-                                    leakySlope: 0.05)
-    return try Trainer(architecture: architecture, settings: settings,
-                       examples: TestData.blobs(count: 250, width: 24, classes: 4, seed: 5))
+    let architecture = Architecture(
+        inputSize: 24, hiddenSizes: [12, 8], classCount: 4, activation: .leakyReLU,
+        leakySlope: 0.05)
+    return try Trainer(
+        architecture: architecture, settings: settings,
+        examples: TestData.blobs(count: 250, width: 24, classes: 4, seed: 5))
 }
 
 @Test func checkpointRoundTripsAndResumesIdentically() throws {
@@ -56,8 +58,10 @@ private func smallTrainer(epochs: Int = 3) throws -> Trainer {
     let before = try SafeTensors(contentsOf: path)
     var state = trainer.state
     state.latest.parameters[3] = .nan
-    #expect(throws: CheckpointError.refusedToWrite(
-        path: path, reason: "the latest parameters hold NaN or infinite values")) {
+    #expect(
+        throws: CheckpointError.refusedToWrite(
+            path: path, reason: "the latest parameters hold NaN or infinite values")
+    ) {
         try Checkpoint.save(state, to: path)
     }
     #expect(try SafeTensors(contentsOf: path) == before)
@@ -78,13 +82,16 @@ private func loadError(_ file: SafeTensors) -> CheckpointError? {
     var file = try goodFile()
     let i = try #require(file.tensors.firstIndex { $0.name == "layers.1.weight" })
     file.tensors[i].tensor = .init(shape: [12, 8], values: file.tensors[i].tensor.values)
-    #expect(loadError(file) == .shapeMismatch(path: "x.safetensors", name: "layers.1.weight", expected: [8, 12], found: [12, 8]))
+    #expect(
+        loadError(file)
+            == .shapeMismatch(path: "x.safetensors", name: "layers.1.weight", expected: [8, 12], found: [12, 8]))
 }
 
 @Test func checkpointRefusesMissingTensor() throws {
     var file = try goodFile()
     file.tensors.removeAll { $0.name == "resume.momentum.0.bias" }
-    #expect(loadError(file) == .missingTensor(path: "x.safetensors", name: "resume.momentum.0.bias", expectedShape: [12]))
+    #expect(
+        loadError(file) == .missingTensor(path: "x.safetensors", name: "resume.momentum.0.bias", expectedShape: [12]))
 }
 
 @Test func checkpointRefusesUnknownTensor() throws {
@@ -95,9 +102,11 @@ private func loadError(_ file: SafeTensors) -> CheckpointError? {
 
 @Test func checkpointRefusesTensorsOfAnotherArchitecture() throws {
     var file = try goodFile()
-    file.metadata["architecture"] = file.metadata["architecture"]?.replacingOccurrences(of: "\"hiddenSizes\":[12,8]", with: "\"hiddenSizes\":[12,9]")
+    file.metadata["architecture"] = file.metadata["architecture"]?.replacingOccurrences(
+        of: "\"hiddenSizes\":[12,8]", with: "\"hiddenSizes\":[12,9]")
     let error = loadError(file)
-    #expect(error == .shapeMismatch(path: "x.safetensors", name: "layers.1.weight", expected: [9, 12], found: [8, 12]))
+    #expect(
+        error == .shapeMismatch(path: "x.safetensors", name: "layers.1.weight", expected: [9, 12], found: [8, 12]))
     #expect(error?.description.hasPrefix("x.safetensors: ") == true)
 }
 

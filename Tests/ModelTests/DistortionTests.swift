@@ -21,7 +21,8 @@ private func strokeImages(count: Int, side: Int = 16, seed: UInt64) -> Examples 
 }
 
 /// `distort_forward` on one image.
-private func distorted(_ image: [UInt8], side: Int, _ distortion: Distortion, pool: DisplacementPool? = nil) -> [UInt8] {
+private func distorted(_ image: [UInt8], side: Int, _ distortion: Distortion, pool: DisplacementPool? = nil) -> [UInt8]
+{
     var out = [UInt8](repeating: 7, count: image.count)
     var padded = [Float](repeating: 0, count: paddedImageSize(side: side))
     let fields = pool?.fields ?? []
@@ -29,9 +30,10 @@ private func distorted(_ image: [UInt8], side: Int, _ distortion: Distortion, po
         out.withUnsafeMutableBufferPointer { target in
             fields.withUnsafeBufferPointer { f in
                 padded.withUnsafeMutableBufferPointer { p in
-                    distort_forward(source.baseAddress!, target.baseAddress!, side: side, distortion: distortion,
-                                    fields: pool == nil ? nil : f.baseAddress, fieldStride: pool?.stride ?? 0,
-                                    padded: p.baseAddress!)
+                    distort_forward(
+                        source.baseAddress!, target.baseAddress!, side: side, distortion: distortion,
+                        fields: pool == nil ? nil : f.baseAddress, fieldStride: pool?.stride ?? 0,
+                        padded: p.baseAddress!)
                 }
             }
         }
@@ -70,7 +72,9 @@ private func distorted(_ image: [UInt8], side: Int, _ distortion: Distortion, po
     for side in [16, 28] {
         let examples = strokeImages(count: 40, side: side, seed: 3)
         var strong = Augmentation(kind: .elastic)
-        (strong.rotationDegrees, strong.scale, strong.shear, strong.shiftPixels, strong.elasticPixels) = (40, 0.4, 0.5, 5, 4)
+        (strong.rotationDegrees, strong.scale, strong.shear, strong.shiftPixels, strong.elasticPixels) = (
+            40, 0.4, 0.5, 5, 4
+        )
         for augmentation in [Augmentation(kind: .affine), Augmentation(kind: .elastic), strong] {
             let pool = DisplacementPool(side: side, sigma: augmentation.elasticSigma, seed: 9, epoch: 2)
             var largest = 0.0
@@ -133,7 +137,8 @@ func theElasticDisplacementNeverExceedsItsSetting(pixels: Double) {
     #expect(augmentation.distort(examples.images, count: 30, seed: 2, epoch: 1) != a)
     #expect(a != examples.images)
     // Image i's distortion depends on its index alone, not on what else is distorted with it.
-    let tail = try #require(augmentation.distort(Array(examples.images[(10 * 784)...]), count: 20, seed: 1, epoch: 1, firstIndex: 10))
+    let tail = try #require(
+        augmentation.distort(Array(examples.images[(10 * 784)...]), count: 20, seed: 1, epoch: 1, firstIndex: 10))
     #expect(Array(a[(10 * 784)...]) == tail)
 }
 
@@ -148,17 +153,19 @@ func theElasticDisplacementNeverExceedsItsSetting(pixels: Double) {
         examples.images.withUnsafeBufferPointer { images in
             order.withUnsafeBufferPointer { indices in
                 pool.fields.withUnsafeBufferPointer { fields in
-                    workspace.team.run(BatchDistortion(
-                        images: images.baseAddress!, indices: indices.baseAddress!, rows: 64, side: 28,
-                        augmentation: Augmentation(kind: .elastic), pool: pool, fields: fields.baseAddress,
-                        seed: 3, epoch: 4, workspace: workspace))
+                    workspace.team.run(
+                        BatchDistortion(
+                            images: images.baseAddress!, indices: indices.baseAddress!, rows: 64, side: 28,
+                            augmentation: Augmentation(kind: .elastic), pool: pool, fields: fields.baseAddress,
+                            seed: 3, epoch: 4, workspace: workspace))
                 }
             }
         }
         results.append(Array(UnsafeBufferPointer(start: workspace.distorted, count: 64 * 784)))
     }
     #expect(results[0] == results[1] && results[0] == results[2])
-    let alone = Augmentation(kind: .elastic).distort(Array(examples.images[(37 * 784)..<(38 * 784)]), count: 1, seed: 3, epoch: 4, firstIndex: 37)
+    let alone = Augmentation(kind: .elastic).distort(
+        Array(examples.images[(37 * 784)..<(38 * 784)]), count: 1, seed: 3, epoch: 4, firstIndex: 37)
     #expect(Array(results[0][784..<1568]) == alone)
 }
 
@@ -216,8 +223,9 @@ private func augmentedRun(skipBlank: Bool = true) -> (Architecture, TrainingSett
     settings.validationCount = 10
     let examples = TestData.blobs(count: 50, width: 24, classes: 3, seed: 1)
     #expect(throws: TrainingError.self) {
-        _ = try Trainer(architecture: Architecture(inputSize: 24, hiddenSizes: [], classCount: 3),
-                        settings: settings, examples: examples)
+        _ = try Trainer(
+            architecture: Architecture(inputSize: 24, hiddenSizes: [], classCount: 3),
+            settings: settings, examples: examples)
     }
     var bad = Augmentation()
     bad.elasticSigma = 0

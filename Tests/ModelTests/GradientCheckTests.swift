@@ -26,8 +26,9 @@ func backwardMatchesFiniteDifferences(activation: Activation, loss: Loss) {
         plus[i] += epsilon
         var minus = parameters
         minus[i] -= epsilon
-        numeric[i] = (referenceLoss(architecture: architecture, parameters: plus, inputs: x, labels: labels)
-            - referenceLoss(architecture: architecture, parameters: minus, inputs: x, labels: labels))
+        numeric[i] =
+            (referenceLoss(architecture: architecture, parameters: plus, inputs: x, labels: labels)
+                - referenceLoss(architecture: architecture, parameters: minus, inputs: x, labels: labels))
             / (2 * epsilon)
     }
     // One thread, and two (each takes half of the examples, then half of each layer's neurons).
@@ -37,7 +38,9 @@ func backwardMatchesFiniteDifferences(activation: Activation, loss: Loss) {
                 network, inputs: inputs, labels: labels, threads: threads, sparse: sparse
             ).map(Double.init)
             let error = largestRelativeError(analytic, numeric)
-            #expect(error < 1e-3, "\(activation) \(loss), \(threads) threads, sparse \(sparse): largest relative error \(error)")
+            #expect(
+                error < 1e-3,
+                "\(activation) \(loss), \(threads) threads, sparse \(sparse): largest relative error \(error)")
         }
     }
 }
@@ -55,7 +58,8 @@ func backwardMatchesFiniteDifferences(activation: Activation, loss: Loss) {
         plus[i] += 1e-5
         minus[i] -= 1e-5
         let x = inputs.map(Double.init)
-        return (referenceLoss(architecture: architecture, parameters: plus, inputs: x, labels: labels)
+        return
+            (referenceLoss(architecture: architecture, parameters: plus, inputs: x, labels: labels)
             - referenceLoss(architecture: architecture, parameters: minus, inputs: x, labels: labels)) / 2e-5
     }
     #expect(largestRelativeError(analytic, numeric) < 1e-3)

@@ -42,7 +42,8 @@ func testNetwork(_ architecture: Architecture, seed: UInt64) -> MLP {
 /// first layer's skipping path reads).
 func load(_ inputs: [Float], labels: [UInt8], into workspace: Workspace, sparse: Bool) {
     let (rows, width) = (labels.count, inputs.count / max(1, labels.count))
-    let active = sparse
+    let active =
+        sparse
         ? (0..<width).filter { j in (0..<rows).contains { inputs[$0 * width + j] != 0 } } : Array(0..<width)
     workspace.activeCount = active.count
     for (c, j) in active.enumerated() { workspace.activeColumns[c] = Int32(j) }

@@ -15,8 +15,9 @@ func gemmMatchesReference(transposes: (Transpose, Transpose)) {
     a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
             c.withUnsafeMutableBufferPointer { c in
-                gemm(transposes.0, transposes.1, m: m, n: n, k: k, alpha: 0.5, a.baseAddress!,
-                     b.baseAddress!, beta: 0.9, c.baseAddress!)
+                gemm(
+                    transposes.0, transposes.1, m: m, n: n, k: k, alpha: 0.5, a.baseAddress!,
+                    b.baseAddress!, beta: 0.9, c.baseAddress!)
             }
         }
     }
@@ -33,8 +34,9 @@ func biasActivationMatchesFormula(activation: Activation) {
     z.withUnsafeMutableBufferPointer { z in
         a.withUnsafeMutableBufferPointer { a in
             bias.withUnsafeBufferPointer { b in
-                bias_activation_forward(z.baseAddress!, a.baseAddress!, bias: b.baseAddress!,
-                                        rows: rows, width: width, stride: width, activation: activation, slope: 0.3)
+                bias_activation_forward(
+                    z.baseAddress!, a.baseAddress!, bias: b.baseAddress!,
+                    rows: rows, width: width, stride: width, activation: activation, slope: 0.3)
             }
         }
     }
@@ -58,8 +60,9 @@ func activationBackwardMatchesDerivative(activation: Activation) {
     for i in 0..<count {
         // Central difference of the Float64 formula.
         let h = 1e-6
-        let slope = (referenceActivation(Double(z[i]) + h, activation, slope: 0.3)
-            - referenceActivation(Double(z[i]) - h, activation, slope: 0.3)) / (2 * h)
+        let slope =
+            (referenceActivation(Double(z[i]) + h, activation, slope: 0.3)
+                - referenceActivation(Double(z[i]) - h, activation, slope: 0.3)) / (2 * h)
         #expect(abs(Double(grad[i]) - Double(upstream[i]) * slope) < 1e-4)
     }
 }
@@ -85,8 +88,9 @@ func activationBackwardMatchesDerivative(activation: Activation) {
     let labels: [UInt8] = [0, 2]
     var gradient = [Float](repeating: 0, count: 6)
     let result = gradient.withUnsafeMutableBufferPointer { g in
-        softmax_cross_entropy_forward_backward(logits, labels: labels, g.baseAddress!, rows: 2, classes: 3,
-                                               gradientScale: 0.5)
+        softmax_cross_entropy_forward_backward(
+            logits, labels: labels, g.baseAddress!, rows: 2, classes: 3,
+            gradientScale: 0.5)
     }
     var reference: [Double] = []
     for r in 0..<2 {
@@ -108,7 +112,8 @@ func activationBackwardMatchesDerivative(activation: Activation) {
     var v: [Float] = [0.5, -1]
     w.withUnsafeMutableBufferPointer { w in
         v.withUnsafeMutableBufferPointer { v in
-            sgd_momentum_update(w.baseAddress!, velocity: v.baseAddress!, count: 2, learningRate: 0.1, weightDecay: 0.01)
+            sgd_momentum_update(
+                w.baseAddress!, velocity: v.baseAddress!, count: 2, learningRate: 0.1, weightDecay: 0.01)
         }
     }
     #expect(v == [0.5 + 0.01, -1 + 0.02])
@@ -119,8 +124,9 @@ func activationBackwardMatchesDerivative(activation: Activation) {
     let g: [Float] = [0.3]
     w2.withUnsafeMutableBufferPointer { w in
         v2.withUnsafeMutableBufferPointer { v in
-            sgd_nesterov_update(w.baseAddress!, velocity: v.baseAddress!, gradient: g, count: 1,
-                                learningRate: 0.1, momentum: 0.9, weightDecay: 0.1)
+            sgd_nesterov_update(
+                w.baseAddress!, velocity: v.baseAddress!, gradient: g, count: 1,
+                learningRate: 0.1, momentum: 0.9, weightDecay: 0.1)
         }
     }
     let gPrime: Float = 0.3 + 0.1
@@ -134,8 +140,9 @@ func activationBackwardMatchesDerivative(activation: Activation) {
     let indices: [Int32] = [2, 0]
     var x = [Float](repeating: 0, count: 4)
     x.withUnsafeMutableBufferPointer { x in
-        gather_scaled_forward(images, indices: indices, x.baseAddress!, rows: 2, width: 2,
-                              scale: 1 / 255, offset: 0)
+        gather_scaled_forward(
+            images, indices: indices, x.baseAddress!, rows: 2, width: 2,
+            scale: 1 / 255, offset: 0)
     }
     #expect(zip(x, [10 / 255, 20 / 255, 0, 1] as [Float]).allSatisfy { abs($0 - $1) < 1e-7 })
 }

@@ -29,7 +29,8 @@ private func fastSteps(
 ) -> (parameters: [Float], velocity: [Float]) {
     var network = network
     var velocity = velocity
-    let workspace = Workspace(architecture: network.architecture, capacity: labels.count, team: WorkerTeam(size: threads))
+    let workspace = Workspace(
+        architecture: network.architecture, capacity: labels.count, team: WorkerTeam(size: threads))
     load(inputs, labels: labels, into: workspace, sparse: sparse)
     var gradient = [Float](repeating: 0, count: rule.nesterov ? velocity.count : 0)
     for _ in 0..<steps {
@@ -125,7 +126,8 @@ func referenceStepGradientMatchesFiniteDifferences(activation: Activation, loss:
         var plus = original, minus = original
         plus[i] += 1e-6
         minus[i] -= 1e-6
-        return (referenceLoss(architecture: architecture, parameters: plus, inputs: x, labels: labels)
+        return
+            (referenceLoss(architecture: architecture, parameters: plus, inputs: x, labels: labels)
             - referenceLoss(architecture: architecture, parameters: minus, inputs: x, labels: labels)) / 2e-6
     }
     #expect(largestRelativeError(gradient, numeric) < 1e-5, "\(activation) \(loss)")

@@ -50,7 +50,8 @@ struct SafeTensorsCorruptTests {
     }
 
     @Test func zeroHeaderLength() {
-        Self.expectRefusal([UInt8](repeating: 0, count: 16), .emptyHeader(path: Self.path), words: ["header length is 0"])
+        Self.expectRefusal(
+            [UInt8](repeating: 0, count: 16), .emptyHeader(path: Self.path), words: ["header length is 0"])
     }
 
     @Test func headerLongerThanFile() {
@@ -97,8 +98,12 @@ struct SafeTensorsCorruptTests {
     // MARK: Tensor entries
 
     @Test func duplicateNames() {
-        let header = "{" + Self.entry("w", shape: "[1]", offsets: "[0,4]") + "," + Self.entry("w", shape: "[1]", offsets: "[4,8]") + "}"
-        Self.expectRefusal(Self.file(header, data: Self.floats(2)), .duplicateName(path: Self.path, name: "w"), words: ["\"w\"", "twice"])
+        let header =
+            "{" + Self.entry("w", shape: "[1]", offsets: "[0,4]") + ","
+            + Self.entry("w", shape: "[1]", offsets: "[4,8]") + "}"
+        Self.expectRefusal(
+            Self.file(header, data: Self.floats(2)), .duplicateName(path: Self.path, name: "w"),
+            words: ["\"w\"", "twice"])
     }
 
     @Test func entryNotAnObject() {
@@ -121,11 +126,14 @@ struct SafeTensorsCorruptTests {
     @Test func mistypedFields() {
         Self.expectRefusal(
             Self.file(#"{"w":{"dtype":32,"shape":[1],"data_offsets":[0,4]}}"#, data: Self.floats(1)),
-            .wrongFieldType(path: Self.path, name: "w", field: "dtype", expected: "a string such as \"F32\"", found: "the number 32"),
+            .wrongFieldType(
+                path: Self.path, name: "w", field: "dtype", expected: "a string such as \"F32\"", found: "the number 32"
+            ),
             words: ["\"dtype\"", "the number 32", "expected a string"])
         Self.expectRefusal(
             Self.file(#"{"w":{"dtype":"F32","shape":"1","data_offsets":[0,4]}}"#, data: Self.floats(1)),
-            .wrongFieldType(path: Self.path, name: "w", field: "shape", expected: "an array of integers", found: "the string \"1\""),
+            .wrongFieldType(
+                path: Self.path, name: "w", field: "shape", expected: "an array of integers", found: "the string \"1\""),
             words: ["\"shape\"", "the string \"1\"", "expected an array of integers"])
         Self.expectRefusal(
             Self.file(#"{"w":{"dtype":"F32","dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: Self.floats(1)),
@@ -147,7 +155,10 @@ struct SafeTensorsCorruptTests {
     }
 
     @Test func negativeOrFractionalDimensions() {
-        for (dimension, found) in [("-2", "the number -2"), ("1.0", "the number 1.0"), ("1e0", "the number 1e0"), ("true", "true"), ("null", "null"), ("99999999999999999999", "the number 99999999999999999999")] {
+        for (dimension, found) in [
+            ("-2", "the number -2"), ("1.0", "the number 1.0"), ("1e0", "the number 1e0"), ("true", "true"),
+            ("null", "null"), ("99999999999999999999", "the number 99999999999999999999"),
+        ] {
             let header = "{" + Self.entry("w", shape: "[\(dimension)]", offsets: "[0,4]") + "}"
             Self.expectRefusal(
                 Self.file(header, data: Self.floats(1)), .invalidDimension(path: Self.path, name: "w", found: found),
@@ -187,7 +198,8 @@ struct SafeTensorsCorruptTests {
     @Test func offsetsBeyondData() {
         let header = "{" + Self.entry("w", shape: "[2]", offsets: "[0,8]") + "}"
         Self.expectRefusal(
-            Self.file(header, data: Self.floats(1)), .offsetsBeyondData(path: Self.path, name: "w", end: 8, dataSize: 4),
+            Self.file(header, data: Self.floats(1)),
+            .offsetsBeyondData(path: Self.path, name: "w", end: 8, dataSize: 4),
             words: ["offset 8", "4 bytes", "truncated"])
     }
 
@@ -202,19 +214,25 @@ struct SafeTensorsCorruptTests {
     // MARK: The data section
 
     @Test func overlappingTensors() {
-        let header = "{" + Self.entry("a", shape: "[2]", offsets: "[0,8]") + "," + Self.entry("b", shape: "[2]", offsets: "[4,12]") + "}"
+        let header =
+            "{" + Self.entry("a", shape: "[2]", offsets: "[0,8]") + ","
+            + Self.entry("b", shape: "[2]", offsets: "[4,12]") + "}"
         Self.expectRefusal(
             Self.file(header, data: Self.floats(3)), .overlappingTensors(path: Self.path, first: "a", second: "b"),
             words: ["\"a\" and \"b\" overlap"])
         // Two tensors on the very same bytes.
-        let same = "{" + Self.entry("a", shape: "[1]", offsets: "[0,4]") + "," + Self.entry("b", shape: "[1]", offsets: "[0,4]") + "}"
+        let same =
+            "{" + Self.entry("a", shape: "[1]", offsets: "[0,4]") + ","
+            + Self.entry("b", shape: "[1]", offsets: "[0,4]") + "}"
         Self.expectRefusal(
             Self.file(same, data: Self.floats(1)), .overlappingTensors(path: Self.path, first: "a", second: "b"),
             words: ["overlap"])
     }
 
     @Test func gapBetweenTensors() {
-        let header = "{" + Self.entry("a", shape: "[1]", offsets: "[0,4]") + "," + Self.entry("b", shape: "[1]", offsets: "[8,12]") + "}"
+        let header =
+            "{" + Self.entry("a", shape: "[1]", offsets: "[0,4]") + ","
+            + Self.entry("b", shape: "[1]", offsets: "[8,12]") + "}"
         Self.expectRefusal(
             Self.file(header, data: Self.floats(3)), .gapInData(path: Self.path, begin: 4, end: 8, before: "b"),
             words: ["4..<8", "\"b\"", "belong to no tensor"])
@@ -229,7 +247,8 @@ struct SafeTensorsCorruptTests {
         Self.expectRefusal(
             Self.file(header, data: Self.floats(1) + [1, 2, 3]), .trailingBytes(path: Self.path, count: 3, dataSize: 7),
             words: ["last 3 of 7 data bytes"])
-        Self.expectRefusal(Self.file("{}", data: [0]), .trailingBytes(path: Self.path, count: 1, dataSize: 1), words: ["last 1"])
+        Self.expectRefusal(
+            Self.file("{}", data: [0]), .trailingBytes(path: Self.path, count: 1, dataSize: 1), words: ["last 1"])
     }
 
     // MARK: Anything at all

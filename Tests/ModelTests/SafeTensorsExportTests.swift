@@ -87,14 +87,16 @@ struct SafeTensorsExportTests {
             let bound = 6 / Float(inputs).squareRoot()
             let weights = (0..<(outputs * inputs)).map { _ in random.uniform(-bound, bound) }
             let biases = (0..<outputs).map { _ in random.uniform(-0.1, 0.1) }
-            tensors.append(.init(name: "layers.\(layer).weight", tensor: .init(shape: [outputs, inputs], values: weights)))
+            tensors.append(
+                .init(name: "layers.\(layer).weight", tensor: .init(shape: [outputs, inputs], values: weights)))
             tensors.append(.init(name: "layers.\(layer).bias", tensor: .init(shape: [outputs], values: biases)))
         }
         let sizes = layerSizes.dropFirst().map(String.init).joined(separator: ",")
         return SafeTensors(
             tensors: tensors,
             metadata: [
-                "architecture": #"{"inputSize":784,"layerSizes":[\#(sizes)],"activation":"\#(activation)","leakySlope":0.1}"#,
+                "architecture":
+                    #"{"inputSize":784,"layerSizes":[\#(sizes)],"activation":"\#(activation)","leakySlope":0.1}"#,
                 "input_scaling": #"{"scale":0.00392156862745098,"offset":-0.5}"#,
             ])
     }

@@ -96,12 +96,29 @@ struct SafeTensorsFileTests {
         try SafeTensorsTests.sample.write(to: path)
 
         let cases: [(SafeTensors, [String])] = [
-            (SafeTensors(tensors: [.init(name: "w", tensor: .init(shape: [2, 3], values: [1, 2]))]), ["\"w\"", "[2, 3]", "6 values", "holds 2"]),
-            (SafeTensors(tensors: [.init(name: "n", tensor: .init(shape: [-1, -1], values: [1]))]), ["\"n\"", "negative"]),
-            (SafeTensors(tensors: [.init(name: "o", tensor: .init(shape: [Int.max, 2], values: []))]), ["\"o\"", "overflowing"]),
+            (
+                SafeTensors(tensors: [.init(name: "w", tensor: .init(shape: [2, 3], values: [1, 2]))]),
+                ["\"w\"", "[2, 3]", "6 values", "holds 2"]
+            ),
+            (
+                SafeTensors(tensors: [.init(name: "n", tensor: .init(shape: [-1, -1], values: [1]))]),
+                ["\"n\"", "negative"]
+            ),
+            (
+                SafeTensors(tensors: [.init(name: "o", tensor: .init(shape: [Int.max, 2], values: []))]),
+                ["\"o\"", "overflowing"]
+            ),
             (SafeTensors(tensors: [.init(name: "big", tensor: .init(shape: [Int.max / 2], values: []))]), ["\"big\""]),
-            (SafeTensors(tensors: [.init(name: "d", tensor: .init(shape: [], values: [1])), .init(name: "d", tensor: .init(shape: [], values: [2]))]), ["\"d\"", "twice"]),
-            (SafeTensors(tensors: [.init(name: "__metadata__", tensor: .init(shape: [], values: [1]))]), ["__metadata__", "reserved"]),
+            (
+                SafeTensors(tensors: [
+                    .init(name: "d", tensor: .init(shape: [], values: [1])),
+                    .init(name: "d", tensor: .init(shape: [], values: [2])),
+                ]), ["\"d\"", "twice"]
+            ),
+            (
+                SafeTensors(tensors: [.init(name: "__metadata__", tensor: .init(shape: [], values: [1]))]),
+                ["__metadata__", "reserved"]
+            ),
         ]
         for (file, words) in cases {
             do {

@@ -98,8 +98,10 @@ struct SafeTensorsFuzzCorpusTests {
         let path = Self.directory + "/regressions/checkpoint-architecture-6e9-inputs"
         let bytes = try FileReading.read(path, limit: 1 << 20)
         let decoded = try SafeTensors(decoding: bytes, path: path)
-        #expect(throws: CheckpointError.badMetadata(
-            path: path, key: "architecture", reason: "input size must be from 1 to 65536, found 6000000000")) {
+        #expect(
+            throws: CheckpointError.badMetadata(
+                path: path, key: "architecture", reason: "input size must be from 1 to 65536, found 6000000000")
+        ) {
             try Checkpoint(decoded, path: path)
         }
     }
@@ -133,24 +135,50 @@ struct SafeTensorsFuzzCorpusTests {
             ("sample", SafeTensorsTests.sample.encoded()),
             ("metadata-only", file([], ["a": "1", "": "", "json": #"{"x":[1,2]}"#])),
             ("empty-tensors", file([("b", tensor([0])), ("a", tensor([0, 4])), ("c", tensor([2]))])),
-            ("special-values", file([("x", .init(shape: [2, 3], values: [.nan, .infinity, -.infinity, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude]))])),
+            (
+                "special-values",
+                file([
+                    (
+                        "x",
+                        .init(
+                            shape: [2, 3],
+                            values: [
+                                .nan, .infinity, -.infinity, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+                            ])
+                    )
+                ])
+            ),
             ("unicode-names", file([("poids·couche ☃ 🧠", tensor([1])), ("数字", tensor([2]))], ["clé": "valeur ✓"])),
             ("escaped-names", file([("quote \" back\\slash\nnewline\u{1}\t", tensor([1]))])),
             ("high-rank", file([("t", tensor([1, 2, 1, 3, 1, 2]))])),
             ("many-tensors", file((0..<24).map { ("t\($0)", tensor([$0 % 3 + 1])) })),
             ("kilobyte", file([("w", tensor([16, 16]))])),
-            ("spaces-and-extras", raw(
-                #"{ "w" : { "shape" : [ 2 ] , "dtype" : "F32" , "data_offsets" : [ 0 , 8 ] , "extra" : [ 1.5e3 , -0 , true , false , null , { } , [ ] ] } }"#,
-                data: [0, 0, 128, 63, 0, 0, 0, 64])),
-            ("unicode-escapes", raw(
-                #"{"\u00e9\ud83e\udde0\/":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"__metadata__":{"k\u0000":"\b\f\n\r\t"}}"#,
-                data: [0, 0, 128, 63])),
+            (
+                "spaces-and-extras",
+                raw(
+                    #"{ "w" : { "shape" : [ 2 ] , "dtype" : "F32" , "data_offsets" : [ 0 , 8 ] , "extra" : [ 1.5e3 , -0 , true , false , null , { } , [ ] ] } }"#,
+                    data: [0, 0, 128, 63, 0, 0, 0, 64])
+            ),
+            (
+                "unicode-escapes",
+                raw(
+                    #"{"\u00e9\ud83e\udde0\/":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"__metadata__":{"k\u0000":"\b\f\n\r\t"}}"#,
+                    data: [0, 0, 128, 63])
+            ),
             ("dtype-f16", raw(#"{"h":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}"#, data: [0, 60, 0, 64])),
-            ("overlapping", raw(
-                #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
-                data: [0, 0, 0, 0])),
+            (
+                "overlapping",
+                raw(
+                    #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
+                    data: [0, 0, 0, 0])
+            ),
             ("numbers", raw(#"{"n":{"dtype":"F32","shape":[1E0,2.0,-1,9223372036854775807],"data_offsets":[0,1e2]}}"#)),
-            ("nested", raw(#"{"__metadata__":{},"x":{"dtype":"F32","shape":[0],"data_offsets":[0,0],"deep":[[[[[[{"a":[[]]}]]]]]]}}"#)),
+            (
+                "nested",
+                raw(
+                    #"{"__metadata__":{},"x":{"dtype":"F32","shape":[0],"data_offsets":[0,0],"deep":[[[[[[{"a":[[]]}]]]]]]}}"#
+                )
+            ),
         ]
     }
 }

@@ -20,7 +20,8 @@ struct SafeTensorsTests {
         let bytes = Self.sample.encoded()
         let decoded = try SafeTensors(decoding: bytes, path: "sample.safetensors")
         #expect(decoded == Self.sample)
-        #expect(decoded.tensors.map(\.name) == ["layers.1.weight", "layers.0.weight", "scale", "layers.0.bias", "nothing"])
+        #expect(
+            decoded.tensors.map(\.name) == ["layers.1.weight", "layers.0.weight", "scale", "layers.0.bias", "nothing"])
         #expect(decoded["scale"] == .init(shape: [], values: [42]))
         #expect(decoded["missing"] == nil)
     }

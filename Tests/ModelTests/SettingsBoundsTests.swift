@@ -31,19 +31,24 @@ import Testing
     }
 
     @Test func architectureSizesAreBounded() {
-        #expect(Architecture(hiddenSizes: Array(repeating: 1, count: 65)).problem == "at most 64 hidden layers, found 65")
-        #expect(Architecture(hiddenSizes: [65_537]).problem?.hasPrefix("hidden layer widths must be from 1 to 65536") == true)
+        #expect(
+            Architecture(hiddenSizes: Array(repeating: 1, count: 65)).problem == "at most 64 hidden layers, found 65")
+        #expect(
+            Architecture(hiddenSizes: [65_537]).problem?.hasPrefix("hidden layer widths must be from 1 to 65536")
+                == true)
         #expect(Architecture(inputSize: 6_000_000_000).problem?.hasPrefix("input size must be from 1 to 65536") == true)
     }
 
     @Test func memoryEstimateCountsEveryBufferAndNeverOverflows() {
-        let small = TrainingMemory(architecture: Architecture(hiddenSizes: [256, 128]), batchSize: 64, exampleCount: 60_000)
+        let small = TrainingMemory(
+            architecture: Architecture(hiddenSizes: [256, 128]), batchSize: 64, exampleCount: 60_000)
         #expect(small.parameterCount == 784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10)
         #expect(small.parameterBytes == small.parameterCount * 4 * 7)
         #expect(small.dataBytes == 60_000 * (784 + 5))
         #expect(small.totalBytes < 100_000_000)
         let huge = TrainingMemory(
-            architecture: Architecture(hiddenSizes: Array(repeating: 65_536, count: 64)), batchSize: .max, exampleCount: .max)
+            architecture: Architecture(hiddenSizes: Array(repeating: 65_536, count: 64)), batchSize: .max,
+            exampleCount: .max)
         #expect(huge.totalBytes == .max)
         #expect(TrainingMemory.describe(1_500_000_000) == "1.5 GB")
         #expect(TrainingMemory.describeCount(4_347_133_962) == "4.3 billion")
@@ -55,7 +60,8 @@ import Testing
         settings.batchSize = 1
         settings.validationCount = 0
         #expect {
-            try Trainer(architecture: Architecture(hiddenSizes: [65_536, 65_536]), settings: settings, examples: examples)
+            try Trainer(
+                architecture: Architecture(hiddenSizes: [65_536, 65_536]), settings: settings, examples: examples)
         } throws: { error in
             guard case TrainingError.doesNotFit(let estimate, _)? = error as? TrainingError else { return false }
             return estimate.parameterCount > 4_000_000_000

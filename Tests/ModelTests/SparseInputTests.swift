@@ -10,8 +10,9 @@ import Testing
     var columns = [Int32](repeating: -1, count: 4)
     let active = mask.withUnsafeMutableBufferPointer { m in
         columns.withUnsafeMutableBufferPointer { c in
-            active_columns_forward(images, indices: indices, rows: 2, width: 4,
-                                   mask: m.baseAddress!, columns: c.baseAddress!)
+            active_columns_forward(
+                images, indices: indices, rows: 2, width: 4,
+                mask: m.baseAddress!, columns: c.baseAddress!)
         }
     }
     #expect(active == 2)
@@ -28,10 +29,12 @@ import Testing
     var v2 = v1
     w1.withUnsafeMutableBufferPointer { w in
         v1.withUnsafeMutableBufferPointer { v in
-            scatter_columns_backward(compact, columns: columns, active: 3, v.baseAddress!,
-                                     outputs: outputs, width: width, beta: 0.9)
-            sgd_momentum_update(w.baseAddress!, velocity: v.baseAddress!, count: outputs * width,
-                                learningRate: 0.1, weightDecay: 0.01)
+            scatter_columns_backward(
+                compact, columns: columns, active: 3, v.baseAddress!,
+                outputs: outputs, width: width, beta: 0.9)
+            sgd_momentum_update(
+                w.baseAddress!, velocity: v.baseAddress!, count: outputs * width,
+                learningRate: 0.1, weightDecay: 0.01)
         }
     }
     w2.withUnsafeMutableBufferPointer { w in

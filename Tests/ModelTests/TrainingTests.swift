@@ -132,11 +132,13 @@ func resumingMidEpochGivesIdenticalWeights(nesterov: Bool) throws {
     var settings = TrainingSettings()
     settings.batchSize = 0
     #expect(throws: TrainingError.self) {
-        _ = try Trainer(architecture: Architecture(inputSize: 2, hiddenSizes: [], classCount: 2),
-                        settings: settings, examples: xnor)
+        _ = try Trainer(
+            architecture: Architecture(inputSize: 2, hiddenSizes: [], classCount: 2),
+            settings: settings, examples: xnor)
     }
     #expect(throws: TrainingError.self) {
-        _ = try Trainer(architecture: Architecture(inputSize: 3, hiddenSizes: [], classCount: 2),
-                        settings: xnorSettings(), examples: xnor)
+        _ = try Trainer(
+            architecture: Architecture(inputSize: 3, hiddenSizes: [], classCount: 2),
+            settings: xnorSettings(), examples: xnor)
     }
 }

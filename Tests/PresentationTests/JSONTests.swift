@@ -10,7 +10,10 @@ struct JSONTests {
             ("nan", .number(.nan)), ("none", .null), ("ok", .bool(true)), ("no", .bool(false)),
             ("text", .string("a\"b\n")), ("list", .array([.integer(1), .array([]), .object([])])),
         ])
-        #expect(value.text == #"{"digit": 7, "confidence": 0.25, "whole": 3, "nan": null, "none": null, "ok": true, "no": false, "text": "a\"b\n", "list": [1, [], {}]}"#)
+        #expect(
+            value.text
+                == #"{"digit": 7, "confidence": 0.25, "whole": 3, "nan": null, "none": null, "ok": true, "no": false, "text": "a\"b\n", "list": [1, [], {}]}"#
+        )
     }
 
     @Test("a server reply's 784 integers")

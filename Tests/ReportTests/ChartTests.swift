@@ -31,8 +31,10 @@ func learningCurvesHaveThreePointsPerEpoch(epochs: Int) {
 
 @Test func learningCurvePointsLandOnTheirAxes() throws {
     // Loss 0 must sit on the bottom edge; the epoch ticks must be whole numbers.
-    let history = [EpochPoint(epoch: 1, loss: 0, trainAccuracy: 0.9, validationAccuracy: 0.9),
-                   EpochPoint(epoch: 2, loss: 1, trainAccuracy: 0.95, validationAccuracy: 0.93)]
+    let history = [
+        EpochPoint(epoch: 1, loss: 0, trainAccuracy: 0.9, validationAccuracy: 0.9),
+        EpochPoint(epoch: 2, loss: 1, trainAccuracy: 0.95, validationAccuracy: 0.93),
+    ]
     let parsed = parseXML(learningCurveSVG(history))
     let losses = parsed.elements.filter { $0.name == "circle" && ($0.attributes["class"] ?? "").contains("loss") }
     #expect(losses.count == 2)

@@ -8,17 +8,22 @@ private func content(mistakes: MistakesGallery? = nil) -> ReportContent {
         confusion: sampleConfusion(), labels: ["0", "1", "<", ">", "4", "5", "6", "7", "8", "9"],
         perClass: [ClassMetrics(label: 0, precision: 0.5, recall: .nan, f1: 0.25, support: 3)],
         settings: [ReportSetting("learning <rate>", "0.1 & more")],
-        figures: [ReportFigure(title: "Curves", file: "curves.svg", alt: "a < b"),
-                  ReportFigure(title: "Weights", file: "figures/weights 1.png", alt: "w", caption: "c & d", pixelated: true),
-                  ReportFigure(title: "Curves again", file: "curves.svg", alt: "same file")],
+        figures: [
+            ReportFigure(title: "Curves", file: "curves.svg", alt: "a < b"),
+            ReportFigure(title: "Weights", file: "figures/weights 1.png", alt: "w", caption: "c & d", pixelated: true),
+            ReportFigure(title: "Curves again", file: "curves.svg", alt: "same file"),
+        ],
         mistakes: mistakes)
 }
 
 @Test func reportPageListsEveryReferencedFileOnce() {
-    let gallery = MistakesGallery(imageFile: "mistakes.png", layout: TileLayout(columns: 2),
-                                  captions: [Mistake(index: 12, label: 4, predicted: 9, confidence: 0.612),
-                                             Mistake(index: 40, label: 7, predicted: 1, confidence: 0.5),
-                                             Mistake(index: 41, label: 2, predicted: 3, confidence: 0.5)])
+    let gallery = MistakesGallery(
+        imageFile: "mistakes.png", layout: TileLayout(columns: 2),
+        captions: [
+            Mistake(index: 12, label: 4, predicted: 9, confidence: 0.612),
+            Mistake(index: 40, label: 7, predicted: 1, confidence: 0.5),
+            Mistake(index: 41, label: 2, predicted: 3, confidence: 0.5),
+        ])
     let page = reportIndexHTML(content(mistakes: gallery))
     #expect(page.referencedFiles == ["curves.svg", "figures/weights 1.png", "mistakes.png"])
     // Every src in the page is a listed file (after URL-escaping), and vice versa.
@@ -40,7 +45,7 @@ private func content(mistakes: MistakesGallery? = nil) -> ReportContent {
     #expect(!html.contains("http://") && !html.contains("https://"))
     #expect(!html.contains("<link"))
     #expect(html.contains("97.85%"))
-    #expect(html.contains("<td>–</td>"))   // NaN recall
+    #expect(html.contains("<td>–</td>"))  // NaN recall
 }
 
 @Test func confusionTableHasTotals() {
@@ -54,8 +59,9 @@ private func content(mistakes: MistakesGallery? = nil) -> ReportContent {
     var p = [Double](repeating: 0.01, count: 10)
     p[3] = 0.8
     p[8] = 0.11
-    let page = explainPage(title: "my <digit>.png", inputImageFile: "input.png", preprocessedImageFile: "input-28.png",
-                           probabilityChartFile: "probabilities.svg", probabilities: p)
+    let page = explainPage(
+        title: "my <digit>.png", inputImageFile: "input.png", preprocessedImageFile: "input-28.png",
+        probabilityChartFile: "probabilities.svg", probabilities: p)
     #expect(page.referencedFiles == ["input.png", "input-28.png", "probabilities.svg"])
     #expect(page.html.contains("<h1>my &lt;digit&gt;.png</h1>"))
     #expect(page.html.contains("Predicted digit <strong>3</strong> with probability 80.0%"))

@@ -3,7 +3,7 @@ import Testing
 
 @Test func imageGridHasExpectedSizeAndInvertsInk() throws {
     var image = [UInt8](repeating: 0, count: 784)
-    image[0] = 255          // ink at the top-left source pixel
+    image[0] = 255  // ink at the top-left source pixel
     image[27 * 28 + 27] = 128
     let layout = TileLayout(columns: 4, scale: 3, gap: 2)
     let grid = try imageGrid(Array(repeating: image, count: 6), layout: layout)
@@ -11,12 +11,12 @@ import Testing
     #expect(grid.width == 2 + 4 * 86)
     #expect(grid.height == 2 + 2 * 86)
     #expect(grid.pixels.count == grid.width * grid.height * 3)
-    #expect(grid[2, 2] == .black)              // ink → black, first tile
-    #expect(grid[4, 4] == .black)              // the 3 × 3 block
-    #expect(grid[5, 2] == .white)              // background → white
-    #expect(grid[0, 0] == layout.background)   // the gap
+    #expect(grid[2, 2] == .black)  // ink → black, first tile
+    #expect(grid[4, 4] == .black)  // the 3 × 3 block
+    #expect(grid[5, 2] == .white)  // background → white
+    #expect(grid[0, 0] == layout.background)  // the gap
     #expect(grid[2 + 81, 2 + 81] == RGB(127, 127, 127))
-    let second = layout.origin(ofTile: 5, tileWidth: 28, tileHeight: 28)   // row 2, column 2
+    let second = layout.origin(ofTile: 5, tileWidth: 28, tileHeight: 28)  // row 2, column 2
     #expect(second.x == 88 && second.y == 88)
     #expect(grid[second.x, second.y] == .black)
     // Tiles 7 and 8 of the second row are empty: gap colour.
@@ -26,10 +26,11 @@ import Testing
 
 @Test func imageGridDrawsFramesAndRejectsWrongSizes() throws {
     let layout = TileLayout(columns: 2, scale: 1, gap: 4)
-    let grid = try imageGrid([[UInt8](repeating: 0, count: 4), [UInt8](repeating: 0, count: 4)],
-                             width: 2, height: 2, layout: layout, frames: [nil, Palette.vermillion])
-    #expect(grid[4 + 2 + 4 - 1, 4] == Palette.vermillion)   // just left of tile 2
-    #expect(grid[4 - 1, 4] == layout.background)             // tile 1 has no frame
+    let grid = try imageGrid(
+        [[UInt8](repeating: 0, count: 4), [UInt8](repeating: 0, count: 4)],
+        width: 2, height: 2, layout: layout, frames: [nil, Palette.vermillion])
+    #expect(grid[4 + 2 + 4 - 1, 4] == Palette.vermillion)  // just left of tile 2
+    #expect(grid[4 - 1, 4] == layout.background)  // tile 1 has no frame
     #expect(throws: ReportError.wrongSize(input: "image", index: 1, expected: 784, found: 3)) {
         try imageGrid([[UInt8](repeating: 0, count: 784), [1, 2, 3]])
     }
@@ -62,13 +63,15 @@ import Testing
 
 @Test func weightTilesHonourTheLimitAndCheckShapes() throws {
     let weights = [Float](repeating: 0.5, count: 10 * 4)
-    let tiles = try weightTiles(weights, units: 10, width: 2, height: 2, limit: 3,
-                                layout: TileLayout(columns: 8, scale: 1, gap: 1))
+    let tiles = try weightTiles(
+        weights, units: 10, width: 2, height: 2, limit: 3,
+        layout: TileLayout(columns: 8, scale: 1, gap: 1))
     #expect(tiles.width == 1 + 3 * 3)
     #expect(tiles[1, 1] == ColorMap.blueWhiteRed(signed: 1))
     #expect(throws: ReportError.wrongSize(input: "weights [units, inputs]", index: 0, expected: 3 * 784, found: 10)) {
         try weightTiles([Float](repeating: 0, count: 10), units: 3)
     }
-    let withNaN = try weightTiles([.nan, 1, -1, 0], units: 1, width: 2, height: 2, layout: TileLayout(columns: 1, scale: 1, gap: 0))
+    let withNaN = try weightTiles(
+        [.nan, 1, -1, 0], units: 1, width: 2, height: 2, layout: TileLayout(columns: 1, scale: 1, gap: 0))
     #expect(withNaN[0, 0] == .white)
 }

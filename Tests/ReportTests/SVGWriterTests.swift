@@ -26,7 +26,10 @@ import Testing
 
 @Test func documentIsStandaloneAndEscapesTextAndAttributes() throws {
     var doc = SVGDocument(width: 200, height: 100.5, title: "T & <u>")
-    doc.append(.text("x < y & \"z\"", x: 1, y: 2, style: SVGStyle(className: "label", fill: "#222222", fontSize: 12, anchor: .middle)))
+    doc.append(
+        .text(
+            "x < y & \"z\"", x: 1, y: 2,
+            style: SVGStyle(className: "label", fill: "#222222", fontSize: 12, anchor: .middle)))
     doc.append(.line(x1: 0, y1: 0, x2: 10, y2: 10, style: SVGStyle(stroke: "#000", strokeWidth: 1.5, dash: [4, 2])))
     doc.append(.rect(x: 1, y: 1, width: -5, height: 3, style: SVGStyle(fill: "red", opacity: 0.5), tooltip: "it's"))
     doc.append(.path(SVGPath(polyline: [(0, 0), (1.234, -0.001), (2, 3)]), style: SVGStyle(fill: "none")))
@@ -85,4 +88,3 @@ import Testing
         #expect([1.0, 2, 5].contains { abs($0 - mantissa) < 1e-9 })
     }
 }
-

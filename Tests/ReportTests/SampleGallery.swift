@@ -25,8 +25,9 @@ func sampleConfusion() -> [[Int]] {
 func sampleHistory(epochs: Int) -> [EpochPoint] {
     (1...epochs).map { e in
         let d = Double(e)
-        return EpochPoint(epoch: e, loss: 0.45 / d + 0.03, trainAccuracy: 1 - 0.08 / d - 0.004,
-                          validationAccuracy: 1 - 0.07 / d - 0.02)
+        return EpochPoint(
+            epoch: e, loss: 0.45 / d + 0.03, trainAccuracy: 1 - 0.08 / d - 0.004,
+            validationAccuracy: 1 - 0.07 / d - 0.02)
     }
 }
 
@@ -72,25 +73,37 @@ func writeRasterSamples() throws {
     let layout = TileLayout(columns: 8)
     let frames: [RGB?] = (0..<23).map { $0 % 3 == 0 ? Palette.vermillion : nil }
     try writePPM(imageGrid(images, layout: layout, frames: frames), to: dir + "/grid.ppm")
-    let weights: [Float] = (0..<(20 * 784)).map { i in
-        let unit = i / 784, x = Float(i % 28) - 14, y = Float(i % 784 / 28) - 14
-        return sin(x * 0.3 + Float(unit)) * cos(y * 0.2 * Float(unit % 4 + 1)) * Float(unit + 1) * 0.01
-    } + [Float](repeating: 0, count: 784)
+    let weights: [Float] =
+        (0..<(20 * 784)).map { i in
+            let unit = i / 784, x = Float(i % 28) - 14, y = Float(i % 784 / 28) - 14
+            return sin(x * 0.3 + Float(unit)) * cos(y * 0.2 * Float(unit % 4 + 1)) * Float(unit + 1) * 0.01
+        } + [Float](repeating: 0, count: 784)
     try writePPM(weightTiles(weights, units: 21), to: dir + "/weights.ppm")
-    let page = reportIndexHTML(ReportContent(
-        title: "digits report <test>", summary: "Checkpoint model.safetensors on the MNIST test set.",
-        accuracy: 0.9785, count: 10000, confusion: sampleConfusion(),
-        perClass: (0..<10).map { ClassMetrics(label: $0, precision: 0.97, recall: 0.98, f1: 0.975, support: 1000) },
-        settings: [ReportSetting("learning rate", "0.1"), ReportSetting("hidden units", "128")],
-        figures: [ReportFigure(title: "Learning curves", file: "curves.svg", alt: "Loss and accuracy per epoch"),
-                  ReportFigure(title: "Confusion matrix", file: "confusion.svg", alt: "Heatmap"),
-                  ReportFigure(title: "Precision and recall", file: "perclass.svg", alt: "Bars"),
-                  ReportFigure(title: "First-layer weights", file: "weights.png", alt: "Tiles", caption: "Blue negative, red positive.", pixelated: true)],
-        mistakes: MistakesGallery(imageFile: "grid.png", layout: layout, captions: (0..<23).map {
-            Mistake(index: $0 * 37, label: $0 % 10, predicted: ($0 + 3) % 10, confidence: Float(0.5 + Double($0) / 50))
-        })))
+    let page = reportIndexHTML(
+        ReportContent(
+            title: "digits report <test>", summary: "Checkpoint model.safetensors on the MNIST test set.",
+            accuracy: 0.9785, count: 10000, confusion: sampleConfusion(),
+            perClass: (0..<10).map { ClassMetrics(label: $0, precision: 0.97, recall: 0.98, f1: 0.975, support: 1000) },
+            settings: [ReportSetting("learning rate", "0.1"), ReportSetting("hidden units", "128")],
+            figures: [
+                ReportFigure(title: "Learning curves", file: "curves.svg", alt: "Loss and accuracy per epoch"),
+                ReportFigure(title: "Confusion matrix", file: "confusion.svg", alt: "Heatmap"),
+                ReportFigure(title: "Precision and recall", file: "perclass.svg", alt: "Bars"),
+                ReportFigure(
+                    title: "First-layer weights", file: "weights.png", alt: "Tiles",
+                    caption: "Blue negative, red positive.", pixelated: true),
+            ],
+            mistakes: MistakesGallery(
+                imageFile: "grid.png", layout: layout,
+                captions: (0..<23).map {
+                    Mistake(
+                        index: $0 * 37, label: $0 % 10, predicted: ($0 + 3) % 10,
+                        confidence: Float(0.5 + Double($0) / 50))
+                })))
     try page.html.write(toFile: dir + "/index.html", atomically: true, encoding: .utf8)
-    let explain = explainPage(title: "digit.png", inputImageFile: "grid.png", preprocessedImageFile: "weights.png",
-                              probabilityChartFile: "probability.svg", probabilities: [0.01, 0.002, 0.05, 0.001, 0, 0.003, 0.0001, 0.88, 0.004, 0.05])
+    let explain = explainPage(
+        title: "digit.png", inputImageFile: "grid.png", preprocessedImageFile: "weights.png",
+        probabilityChartFile: "probability.svg",
+        probabilities: [0.01, 0.002, 0.05, 0.001, 0, 0.003, 0.0001, 0.88, 0.004, 0.05])
     try explain.html.write(toFile: dir + "/explain.html", atomically: true, encoding: .utf8)
 }

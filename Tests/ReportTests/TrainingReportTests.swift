@@ -36,8 +36,11 @@ private func network(hidden: [Int]) -> MLP {
     return MLP(architecture: Architecture(hiddenSizes: hidden), random: &random)
 }
 
-private func report(hidden: [Int] = [16], epochs: Int = 4, mistakes: Int = 13, units: Int = 64) throws -> TrainingReport {
-    let shown = (0..<mistakes).map { Mistake(index: $0 * 11, label: $0 % 10, predicted: ($0 + 1) % 10, confidence: 0.9) }
+private func report(hidden: [Int] = [16], epochs: Int = 4, mistakes: Int = 13, units: Int = 64) throws -> TrainingReport
+{
+    let shown = (0..<mistakes).map {
+        Mistake(index: $0 * 11, label: $0 % 10, predicted: ($0 + 1) % 10, confidence: 0.9)
+    }
     return TrainingReport(
         title: "digits report: test", summary: "A test.", history: try history(epochs: epochs),
         network: network(hidden: hidden), confusion: sampleMatrix(), mistakes: shown,
@@ -60,8 +63,11 @@ private func sources(in html: String) -> [String] {
     let index = try #require(files.last)
     let referenced = sources(in: text(index))
     #expect(Set(referenced) == Set(names.dropLast()))
-    #expect(Set(referenced) == [TrainingReport.learningCurvesFile, TrainingReport.confusionFile,
-                                TrainingReport.perClassFile, TrainingReport.weightsFile, TrainingReport.mistakesFile])
+    #expect(
+        Set(referenced) == [
+            TrainingReport.learningCurvesFile, TrainingReport.confusionFile,
+            TrainingReport.perClassFile, TrainingReport.weightsFile, TrainingReport.mistakesFile,
+        ])
     // Self-contained: no scripts, no remote anything.
     #expect(!text(index).contains("<script") && !text(index).contains("http"))
 }
@@ -100,7 +106,8 @@ private func sources(in html: String) -> [String] {
     #expect(text(try #require(wide.last)).contains("the first 30 of the 100 units"))
 
     let regression = try report(hidden: []).files()
-    let templates = try PNGDecoder.decode(try #require(regression.first { $0.name == TrainingReport.weightsFile }).bytes)
+    let templates = try PNGDecoder.decode(
+        try #require(regression.first { $0.name == TrainingReport.weightsFile }).bytes)
     #expect(templates.width == 4 + 10 * 88 && templates.height == 4 + 88)
     let page = text(try #require(regression.last))
     #expect(page.contains("Class templates"))
@@ -162,12 +169,15 @@ private func sources(in html: String) -> [String] {
     let input: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]  // copied as is, never decoded
     let probabilities: [Float] = [0.01, 0.9, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.01, 0.01]
     let files = try ImageExplanation(title: "one.png", inputPNG: input, ink: ink, probabilities: probabilities).files()
-    #expect(files.map(\.name) == [ImageExplanation.inputFile, ImageExplanation.preprocessedFile,
-                                  ImageExplanation.probabilitiesFile, ImageExplanation.pageFile])
+    #expect(
+        files.map(\.name) == [
+            ImageExplanation.inputFile, ImageExplanation.preprocessedFile,
+            ImageExplanation.probabilitiesFile, ImageExplanation.pageFile,
+        ])
     #expect(files[0].bytes == input)
     let seen = try PNGDecoder.decode(files[1].bytes)
     #expect(seen.width == 168 && seen.height == 168)
-    #expect(seen[0, 0] == 255)          // background is white
+    #expect(seen[0, 0] == 255)  // background is white
     #expect(seen[14 * 6, 14 * 6] == 0)  // the bar's ink, black, 6× enlarged
     let chart = parseXML(text(files[2]))
     #expect(chart.wellFormed)

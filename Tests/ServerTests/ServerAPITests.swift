@@ -9,7 +9,7 @@ import Testing
 struct ServerAPITests {
     @Test("POST /api/classify answers with the reading of the same preprocessing and network as classify")
     func classifiesAStroke() async throws {
-        try await TestServer.with() { (server: TestServer) async throws in
+        try await TestServer.with { (server: TestServer) async throws in
             let png = try Pictures.stroke(x0: 140, y0: 40, x1: 140, y1: 240)
             let (status, answer) = try await server.json("POST", "/api/classify", body: png)
             #expect(status == 200)
@@ -30,7 +30,7 @@ struct ServerAPITests {
 
     @Test("a blank canvas is an answer: digit null, reason, and the all-zero input")
     func blankImage() async throws {
-        try await TestServer.with() { (server: TestServer) async throws in
+        try await TestServer.with { (server: TestServer) async throws in
             let (status, answer) = try await server.json("POST", "/api/classify", body: try Pictures.blank())
             #expect(status == 200)
             #expect(answer["digit"] is NSNull)
@@ -42,7 +42,7 @@ struct ServerAPITests {
 
     @Test("a body that is not a PNG, or a truncated one, is 400 with an error naming what is wrong")
     func undecodable() async throws {
-        try await TestServer.with() { (server: TestServer) async throws in
+        try await TestServer.with { (server: TestServer) async throws in
             let png = try Pictures.stroke(x0: 60, y0: 60, x1: 200, y1: 200)
             for (body, words) in [
                 (Array("hello, world".utf8), "not a PNG"), (Array(png.prefix(png.count / 2)), "PNG"), ([], "not a PNG"),
@@ -59,7 +59,7 @@ struct ServerAPITests {
 
     @Test("GET /api/model says what `digits info` says of the checkpoint")
     func modelFacts() async throws {
-        try await TestServer.with() { (server: TestServer) async throws in
+        try await TestServer.with { (server: TestServer) async throws in
             let (status, facts) = try await server.json("GET", "/api/model")
             #expect(status == 200)
             #expect(facts["checkpoint"] as? String == "test.safetensors")
@@ -75,7 +75,7 @@ struct ServerAPITests {
 
     @Test("unknown paths are 404, other methods 405, both JSON")
     func notFoundAndNotAllowed() async throws {
-        try await TestServer.with() { (server: TestServer) async throws in
+        try await TestServer.with { (server: TestServer) async throws in
             #expect(try await server.json("GET", "/nothing/here").status == 404)
             #expect(try await server.json("GET", "/api/classify").status == 405)
             #expect(try await server.json("DELETE", "/api/model").status == 405)
@@ -88,7 +88,8 @@ struct ServerAPITests {
         var limits = ServerLimits()
         limits.maximumBodyBytes = 4096
         try await TestServer.with(limits: limits) { (server: TestServer) async throws in
-            let (status, answer) = try await server.json("POST", "/api/classify", body: [UInt8](repeating: 7, count: 5000))
+            let (status, answer) = try await server.json(
+                "POST", "/api/classify", body: [UInt8](repeating: 7, count: 5000))
             #expect(status == 413)
             #expect((answer["error"] as? String)?.contains("4,096 bytes") == true)
             #expect(try await server.json("POST", "/api/classify", body: try Pictures.blank()).status == 200)
@@ -97,7 +98,7 @@ struct ServerAPITests {
 
     @Test("GET / is the self-contained page with the elements the browser tests use")
     func page() async throws {
-        try await TestServer.with() { (server: TestServer) async throws in
+        try await TestServer.with { (server: TestServer) async throws in
             let (status, contentType, data) = try await server.send("GET", "/")
             #expect(status == 200)
             #expect(contentType == "text/html; charset=utf-8")
@@ -114,7 +115,7 @@ struct ServerAPITests {
 
     @Test("a port in use and a host that is no address are one-line errors naming the option")
     func listeningErrors() async throws {
-        try await TestServer.with() { (first: TestServer) async throws in
+        try await TestServer.with { (first: TestServer) async throws in
             let state = try TestServer.smallState()
             let second = try DigitServer(state: state, path: "m", host: "127.0.0.1", port: first.port)
             await #expect(throws: ServerError.portInUse(host: "127.0.0.1", port: Int(first.port))) {

@@ -81,7 +81,8 @@ enum SafeTensorsTarget {
     static func fingerprint(_ file: SafeTensors) -> [String: [Int]] {
         var result: [String: [Int]] = [:]
         for named in file.tensors {
-            result[named.name] = [named.tensor.shape.count] + named.tensor.shape
+            result[named.name] =
+                [named.tensor.shape.count] + named.tensor.shape
                 + named.tensor.values.map { Int($0.bitPattern) }
         }
         return result

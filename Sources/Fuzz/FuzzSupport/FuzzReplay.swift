@@ -58,8 +58,9 @@ public enum FuzzReplay {
                 if verbose { print("\(target): refused \(file)") }
             }
         }
-        print("\(target): \(files.count) inputs, \(accepted) accepted, \(refused) refused"
-            + (unreadable > 0 ? ", \(unreadable) unreadable" : ""))
+        print(
+            "\(target): \(files.count) inputs, \(accepted) accepted, \(refused) refused"
+                + (unreadable > 0 ? ", \(unreadable) unreadable" : ""))
         return unreadable > 0 ? 1 : 0
     }
 
