@@ -40,8 +40,10 @@ public enum DigitPreprocessor {
 
     /// The network input for the PNG file at `path`.
     ///
-    /// - Parameter raw: use a 28 × 28 picture as it is (`rawInput`) instead of finding,
-    ///   scaling and centring the digit (`mnistInput`).
+    /// - Parameters:
+    ///   - path: the PNG file; it names the picture in errors.
+    ///   - raw: use a 28 × 28 picture as it is (`rawInput`) instead of finding, scaling and
+    ///     centring the digit (`mnistInput`).
     /// - Returns: the `[784]` input, or `DigitInput.blank` for a picture without ink.
     /// - Throws: `ImageError` naming `path` when the file cannot be read or decoded, or, with
     ///   `raw`, is not 28 × 28.
@@ -49,16 +51,25 @@ public enum DigitPreprocessor {
         try prepare(image: PNGDecoder.read(path), path: path, raw: raw)
     }
 
-    /// The network input for PNG `pngBytes` (an upload, say); `path` names them in errors.
-    /// Returns and throws as `prepare(pngFile:raw:)`.
+    /// The network input for PNG bytes held in memory (an upload, say). Returns and throws as
+    /// `prepare(pngFile:raw:)`.
+    ///
+    /// - Parameters:
+    ///   - pngBytes: the whole PNG file.
+    ///   - path: names the picture in errors.
+    ///   - raw: as in `prepare(pngFile:raw:)`.
     public static func prepare(pngBytes: [UInt8], path: String, raw: Bool) throws(ImageError)
         -> DigitInput
     {
         try prepare(image: PNGDecoder.decode(pngBytes, path: path), path: path, raw: raw)
     }
 
-    /// The network input for a decoded picture (luminance, 0 = black); `path` names it in
-    /// errors. Returns and throws as `prepare(pngFile:raw:)`.
+    /// The network input for a decoded picture. Returns and throws as `prepare(pngFile:raw:)`.
+    ///
+    /// - Parameters:
+    ///   - image: the picture (luminance, 0 = black).
+    ///   - path: names the picture in errors.
+    ///   - raw: as in `prepare(pngFile:raw:)`.
     public static func prepare(image: GrayImage, path: String, raw: Bool) throws(ImageError)
         -> DigitInput
     {
