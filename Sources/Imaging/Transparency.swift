@@ -38,13 +38,33 @@ enum Transparency {
     /// `image` flattened onto black or white, whichever contrasts with its ink; an image
     /// without alpha (or all opaque) is returned as it is, a fully transparent one becomes
     /// white.
+    ///
+    /// A picture whose transparency is one key colour (every pixel fully opaque or fully
+    /// transparent, as a GIF-style export or a PNG with tRNS but no alpha channel makes it)
+    /// keeps a stroke's anti-aliasing in the opaque pixels' colour, blended from the key colour
+    /// `under` towards the ink `I`. There each opaque grey `g` is read as the coverage
+    /// `c = (g − under) / (I − under)` and drawn as `background + c · (I − background)`
+    /// (clamped to 0…255), so the edge fades into the chosen background instead of keeping the
+    /// key colour: a yellow digit exported against a white key then has no white fringe once on
+    /// black. When the key colour is the background itself, this leaves every grey as it is.
     static func flatten(_ image: GrayAlphaImage) -> GrayImage {
         guard let alpha = image.alpha, !alpha.allSatisfy({ $0 == 255 }) else {
             return GrayImage(width: image.width, height: image.height, pixels: image.gray)
         }
         if alpha.allSatisfy({ $0 == 0 }) { return GrayImage(width: image.width, height: image.height) }
-        let background: Int = inkIsLight(image) ? 0 : 255
+        let ink = inkEstimate(image)
+        let background: Int = ink.luminance > 127.5 ? 0 : 255
         var pixels = [UInt8](repeating: 0, count: image.gray.count)
+        let keyed = alpha.allSatisfy { $0 == 0 || $0 == 255 }
+        if keyed, let under = ink.under, abs(ink.luminance - Double(under)) >= minimumKeyContrast {
+            let (u, i, b) = (Double(under), ink.luminance, Double(background))
+            for p in pixels.indices where alpha[p] == 255 {
+                let coverage = max(0, (Double(image.gray[p]) - u) / (i - u))
+                pixels[p] = UInt8(min(255, max(0, (b + coverage * (i - b)).rounded())))
+            }
+            for p in pixels.indices where alpha[p] == 0 { pixels[p] = UInt8(background) }
+            return GrayImage(width: image.width, height: image.height, pixels: pixels)
+        }
         for i in pixels.indices {
             let a = Int(alpha[i])
             pixels[i] = UInt8((Int(image.gray[i]) * a + background * (255 - a) + 127) / 255)
@@ -52,10 +72,20 @@ enum Transparency {
         return GrayImage(width: image.width, height: image.height, pixels: pixels)
     }
 
+    /// The smallest difference of grey levels between the ink and the key colour for which the
+    /// opaque pixels of a key-colour picture are read as coverage (see `flatten`).
+    static let minimumKeyContrast = 16.0
+
     /// Whether the ink of a transparent image is light (see the type's description); false
     /// when no pixel is opaque at all.
     static func inkIsLight(_ image: GrayAlphaImage) -> Bool {
-        guard let alpha = image.alpha else { return false }
+        inkEstimate(image).luminance > 127.5
+    }
+
+    /// The ink's luminance as the type's description defines it (0 when no pixel is opaque),
+    /// and the median grey under the fully transparent pixels when the file keeps it.
+    static func inkEstimate(_ image: GrayAlphaImage) -> (luminance: Double, under: Int?) {
+        guard let alpha = image.alpha else { return (0, nil) }
         // The median grey under the fully transparent pixels, if the file keeps it.
         var under: Int? = nil
         if image.grayUnderTransparentIsKnown {
@@ -72,6 +102,6 @@ enum Transparency {
             weighted += weight * Double(g)
             total += weight
         }
-        return total > 0 && weighted / total > 127.5
+        return (total > 0 ? weighted / total : 0, under)
     }
 }

@@ -132,6 +132,22 @@ struct TransparencyTests {
         #expect(Transparency.flatten(image).pixels.last == 0)
     }
 
+    @Test func keyColourEdgesFadeIntoTheChosenBackground() {
+        // A light (200) digit exported against a white key colour, as tRNS without alpha stores
+        // it: opaque pixels only, the anti-aliased edge blended towards the key (230, a third
+        // of the way from the ink to white). On black, the edge must be darker than the ink, not
+        // a white fringe.
+        let gray: [UInt8] = [200, 200, 230, 255, 255, 255]
+        let alpha: [UInt8] = [255, 255, 255, 0, 0, 0]
+        let flat = Transparency.flatten(GrayAlphaImage(width: 6, height: 1, gray: gray, alpha: alpha)).pixels
+        #expect(Array(flat[3...]) == [0, 0, 0], "transparent pixels on black: \(flat)")
+        #expect(flat[2] < flat[0] && flat[2] > 0, "the edge fades from the ink to black: \(flat)")
+        // When the key colour is the background itself (dark ink, white key), nothing changes.
+        let dark: [UInt8] = [30, 30, 120, 255, 255, 255]
+        let same = Transparency.flatten(GrayAlphaImage(width: 6, height: 1, gray: dark, alpha: alpha)).pixels
+        #expect(same == dark, "\(same)")
+    }
+
     @Test func fullyTransparentAndOpaqueImages() {
         let clear = GrayAlphaImage(
             width: 3, height: 1, gray: [0, 0, 0], alpha: [0, 0, 0])
