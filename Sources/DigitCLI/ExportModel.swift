@@ -27,7 +27,9 @@ struct ExportModel: ParsableCommand {
             without the state that resumes training.
 
             The output is written atomically (a failed export leaves any old file as it was) \
-            and never replaces the checkpoint it reads.
+            and never replaces the checkpoint it reads; a file of another kind (a data file, a \
+            training checkpoint, anything but an earlier export of the same format) is not \
+            replaced without --overwrite.
 
             Examples:
               digits export-model                            writes models/mnist.onnx
@@ -61,6 +63,9 @@ struct ExportModel: ParsableCommand {
     @Option(help: "With --format onnx: the shape of the `pixels` input: flat [N, 784] or image [N, 1, 28, 28].")
     var inputLayout = ONNXInputLayout.flat
 
+    @Flag(help: "Replace --out even if it holds something other than an export of this format.")
+    var overwrite = false
+
     func validate() throws {
         if out?.isEmpty == true { throw ValidationError("--out must name a file") }
         if inputLayout != .flat && format != .onnx {
@@ -81,6 +86,7 @@ struct ExportModel: ParsableCommand {
         if sameFile(path, model.path) {
             throw CommandFailure(message: "\(path): is the checkpoint being exported (--model); choose another --out")
         }
+        try OutputRules.checkExport(path, onnx: format == .onnx, inputs: [model.path], overwrite: overwrite)
         let network = checkpoint.state.best
         let facts = exportedFacts(of: checkpoint)
         let bytes: [UInt8]

@@ -22,6 +22,20 @@ enum OutputRules {
         }
     }
 
+    /// Refuses `export-model --out PATH` unless the file there (if any) is an export of the same
+    /// format and not one of `inputs`: an ONNX model (its first byte is the tag of field 1,
+    /// ir_version, 0x08), or a safetensors file that is not a training checkpoint (it holds no
+    /// `resume.` tensors), so an export never replaces a data file, a run or a file of another kind.
+    static func checkExport(_ path: String, onnx: Bool, inputs: [String], overwrite: Bool) throws {
+        try OutputGuard.check(path, inputs: inputs, overwrite: overwrite) { head in
+            if onnx { return head.first == 0x08 ? nil : "it is not an ONNX model (it holds \(describe(head)))" }
+            if head.count > 9, head[8] == UInt8(ascii: "{"), !contains(head, "\"resume.") { return nil }
+            return isCheckpoint(head)
+                ? "it is a digits training checkpoint, not exported weights"
+                : "it is not exported weights (it holds \(describe(head)))"
+        }
+    }
+
     /// The title every report page starts with (`<title>digits report: NAME</title>`).
     static let reportTitle = "digits report: "
 

@@ -52,6 +52,32 @@ import Testing
         #expect(try Scratch.read(model) == original)
     }
 
+    @Test func neverReplacesAFileOfAnotherKindWithoutOverwrite() throws {
+        let scratch = try ScratchDirectory("export-foreign")
+        let model = scratch.file("m.safetensors")
+        try Scratch.write(try Scratch.read(try Fixtures.smallModel.get().path), to: model)
+        // A data file (gzip) and a training checkpoint at --out are refused and left as they were.
+        let dataFile = try scratch.write([0x1F, 0x8B, 8, 0, 1, 2, 3, 4], to: "labels.gz")
+        let onData = try DigitsProcess.run(["export-model", "--model", model, "--out", dataFile])
+        expectCleanFailure(onData, naming: dataFile, saying: ["not an ONNX model", "--overwrite"])
+        #expect(try Scratch.read(dataFile) == [0x1F, 0x8B, 8, 0, 1, 2, 3, 4])
+        let run = scratch.file("run.safetensors")
+        try Scratch.write(try Scratch.read(model), to: run)
+        let onRun = try DigitsProcess.run(
+            ["export-model", "--model", model, "--format", "safetensors-plain", "--out", run])
+        expectCleanFailure(onRun, naming: run, saying: ["training checkpoint", "--overwrite"])
+        #expect(try Scratch.read(run) == (try Scratch.read(model)))
+        // An earlier export of the same format is replaced; --overwrite replaces anything else.
+        let onnx = scratch.file("m.onnx")
+        for _ in 0..<2 {
+            let again = try DigitsProcess.run(["export-model", "--model", model, "--out", onnx])
+            #expect(again.exitCode == 0, "\(again)")
+        }
+        let forced = try DigitsProcess.run(["export-model", "--model", model, "--out", dataFile, "--overwrite"])
+        #expect(forced.exitCode == 0, "\(forced)")
+        #expect(try Scratch.read(dataFile) == (try Scratch.read(onnx)))
+    }
+
     @Test func badOptionsAreUsageErrors() throws {
         let format = try DigitsProcess.run(["export-model", "--format", "tflite"])
         #expect(format.exitCode == 2 && format.stderr.contains("tflite"), "\(format)")
