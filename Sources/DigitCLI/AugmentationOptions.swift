@@ -23,30 +23,37 @@ struct AugmentationOptions: ParsableArguments {
     var augment: Augmentation.Kind?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("Largest rotation, degrees (default \(Augmentation().rotationDegrees)).", valueName: "deg"))
     var rotation: Double?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Largest relative scale change: 0.12 scales by 0.88 to 1.12 (default \(Augmentation().scale)).",
             valueName: "x"))
     var scale: Double?
 
-    @Option(help: ArgumentHelp("Largest horizontal shear (default \(Augmentation().shear)).", valueName: "x"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Largest horizontal shear (default \(Augmentation().shear)).", valueName: "x"))
     var shear: Double?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Largest shift along each axis, pixels (default \(Augmentation().shiftPixels)).", valueName: "px"))
     var shift: Double?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Largest elastic displacement along each axis, pixels (default \(Augmentation().elasticPixels)).",
             valueName: "px"))
     var elastic: Double?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Smoothness of the elastic field: σ of its Gaussian, pixels (default \(Augmentation().elasticSigma)).",
             valueName: "px"))

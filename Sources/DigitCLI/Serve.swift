@@ -31,10 +31,12 @@ struct Serve: ParsableCommand {
             valueName: "address"))
     var host = "127.0.0.1"
 
-    @Option(help: ArgumentHelp("The TCP port to listen on (0: any free port).", valueName: "port"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("The TCP port to listen on (0: any free port).", valueName: "port"))
     var port = 8080
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Seconds a connection may sit idle, or stall halfway through a request, before it is closed.",
             valueName: "seconds"))

@@ -25,11 +25,13 @@ import Darwin
         [
             "epochs", "batch-size", "learning-rate", "momentum", "weight-decay", "step-every", "step-factor",
             "warmup", "validation", "seed", "threads", "leaky-slope", "hidden",
+            "rotation", "scale", "shear", "shift", "elastic", "elastic-sigma",
         ].map { Case(subcommand: "train", option: $0) }
         + [
             Case(subcommand: "evaluate", option: "misclassified"), Case(subcommand: "classify", option: "top"),
             Case(subcommand: "export", option: "count"), Case(subcommand: "export", option: "first"),
             Case(subcommand: "report", option: "mistakes"), Case(subcommand: "report", option: "units"),
+            Case(subcommand: "serve", option: "port"), Case(subcommand: "serve", option: "idle-timeout"),
         ]
 
     /// A quick valid command line for `subcommand`, writing into `scratch`.
@@ -47,6 +49,9 @@ import Darwin
         case "classify":
             return ["classify", "--model", model, try scratch.write(try BadImageTests.goodPNG(), to: "seven.png")]
         case "export": return ["export", "--data", data, "--out", scratch.file("pngs")]
+        // A model that does not exist: an accepted value ends at loading it (exit 1), not in a
+        // server that runs until stopped.
+        case "serve": return ["serve", "--model", scratch.file("missing.safetensors")]
         default: return ["report", "--data", data, "--model", model, "--out", scratch.file("report")]
         }
     }
