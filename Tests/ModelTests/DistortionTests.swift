@@ -210,11 +210,7 @@ private func augmentedRun(skipBlank: Bool = true) -> (Architecture, TrainingSett
     // columns would drop it. Sparse and dense first layers must train alike.
     let (architecture, settings, examples) = augmentedRun()
     let (_, dense, _) = augmentedRun(skipBlank: false)
-    var a = try Trainer(architecture: architecture, settings: settings, examples: examples)
-    var b = try Trainer(architecture: architecture, settings: dense, examples: examples)
-    _ = try a.run()
-    _ = try b.run()
-    let difference = zip(a.state.latest.parameters, b.state.latest.parameters).map { abs($0 - $1) }.max() ?? 1
+    let difference = try trainSideBySide(architecture, settings, dense, examples: examples).difference
     #expect(difference < 1e-4)
 }
 

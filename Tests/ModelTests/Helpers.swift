@@ -71,6 +71,19 @@ func fastGradient(
     return velocity
 }
 
+/// Trains two runs on `examples` that differ only in their settings (`settings`, `other`), and
+/// returns both final states and the largest difference of their final parameters.
+func trainSideBySide(
+    _ architecture: Architecture, _ settings: TrainingSettings, _ other: TrainingSettings, examples: Examples
+) throws -> (a: TrainingState, b: TrainingState, difference: Float) {
+    var a = try Trainer(architecture: architecture, settings: settings, examples: examples)
+    var b = try Trainer(architecture: architecture, settings: other, examples: examples)
+    _ = try a.run()
+    _ = try b.run()
+    let difference = zip(a.state.latest.parameters, b.state.latest.parameters).map { abs($0 - $1) }.max() ?? 1
+    return (a.state, b.state, difference)
+}
+
 /// Largest |a − b| / max(|a|, |b|, floor) over the elements.
 func largestRelativeError(_ a: [Double], _ b: [Double], floor: Double = 1e-3) -> Double {
     zip(a, b).map { abs($0 - $1) / max(abs($0), abs($1), floor) }.max() ?? 0

@@ -64,11 +64,7 @@ func skippingBlankPixelsTrainsLikeTheDensePath(nesterov: Bool) throws {
     let architecture = Architecture(inputSize: 60, hiddenSizes: [10], classCount: 3)
     var dense = settings
     dense.skipBlankInputs = false
-    var a = try Trainer(architecture: architecture, settings: settings, examples: examples)
-    var b = try Trainer(architecture: architecture, settings: dense, examples: examples)
-    _ = try a.run()
-    _ = try b.run()
-    let difference = zip(a.state.latest.parameters, b.state.latest.parameters).map { abs($0 - $1) }.max() ?? 1
+    let difference = try trainSideBySide(architecture, settings, dense, examples: examples).difference
     #expect(difference < 1e-4)
 }
 
@@ -85,11 +81,7 @@ func skippingBlankPixelsTrainsLikeTheDensePath(nesterov: Bool) throws {
     let architecture = Architecture(inputSize: 60, hiddenSizes: [140], classCount: 3)
     var one = settings
     one.threads = 1
-    var a = try Trainer(architecture: architecture, settings: settings, examples: examples)
-    var b = try Trainer(architecture: architecture, settings: one, examples: examples)
-    _ = try a.run()
-    _ = try b.run()
-    let difference = zip(a.state.latest.parameters, b.state.latest.parameters).map { abs($0 - $1) }.max() ?? 1
+    let (a, b, difference) = try trainSideBySide(architecture, settings, one, examples: examples)
     #expect(difference < 1e-5)
-    #expect(a.state.history.map(\.trainAccuracy) == b.state.history.map(\.trainAccuracy))
+    #expect(a.history.map(\.trainAccuracy) == b.history.map(\.trainAccuracy))
 }
