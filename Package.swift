@@ -11,7 +11,9 @@
 //   ONNX                 the network as an ONNX graph (a small protobuf writer of its own)
 //   Presentation         number formats, the JSON writer and checkpoint facts (CLI and server)
 //   Server               `digits serve`: the drawing page and its JSON API (FlyingFox)
-//   DigitCLI             the `digits` command (no maths: it wires the modules together)
+//   DigitCommands        the `digits` subcommands, their options and output (no maths: it wires
+//                        the modules together)
+//   DigitCLI             the `digits` executable: a `main` that runs DigitCommands' root command
 //   Benchmarks           `digits-bench`, the timing harness behind scripts/bench-*.sh
 //   LoadBenchmark        `digits-bench-load`: MNIST loading time and memory, linking only IDX
 import PackageDescription
@@ -72,13 +74,15 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: ["Imaging", "Model", "Presentation", .product(name: "FlyingFox", package: "FlyingFox")]),
-        .executableTarget(
-            name: "DigitCLI",
+        .target(
+            name: "DigitCommands",
             dependencies: [
-                "IDX", "Model", "Imaging", "Report", "ONNX", "Presentation", "Server",
+                "FileIO", "IDX", "Model", "Imaging", "Report", "ONNX", "Presentation", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["GitCommit"]),
+        // The executable is a thin `main` calling DigitCommands' root command.
+        .executableTarget(name: "DigitCLI", dependencies: ["DigitCommands"]),
         // `digits --version` names the commit it was built from (Plugins/GitCommit).
         .plugin(name: "GitCommit", capability: .buildTool()),
 
@@ -107,6 +111,11 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Model"]),
         .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Model"]),
         .testTarget(name: "DigitCLITests", dependencies: ["IDX", "Imaging", "Model"]),
+        .testTarget(
+            name: "DigitCommandsTests",
+            dependencies: [
+                "DigitCommands", "Model", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Imaging", "Model"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation"]),
     ]

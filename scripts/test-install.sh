@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The install round trip: scripts/install.sh into a temporary prefix, then checks that
-#   PREFIX/bin/digits --version prints the version of Sources/DigitCLI/Version.swift,
+#   PREFIX/bin/digits --version prints the version of Sources/DigitCommands/Version.swift,
 #   man -l renders the page (no warnings) with every subcommand,
 #   bash loads the completion (through bash-completion's loader when it is installed) and
 #   completes `digits classify --model ` with *.safetensors files, and zsh and fish (when
@@ -17,7 +17,7 @@ fail() { echo "test-install: $*" >&2; exit 1; }
 # The man page from the debug build that scripts/test.sh has just made (the binary is release).
 DIGITS_MANUAL_CONFIGURATION=debug scripts/install.sh "$prefix" 2> "$root/install.log" || { cat "$root/install.log" >&2; fail "install.sh failed"; }
 
-number=$(sed -n 's/.*static let number = "\(.*\)".*/\1/p' Sources/DigitCLI/Version.swift)
+number=$(sed -n 's/.*static let number = "\(.*\)".*/\1/p' Sources/DigitCommands/Version.swift)
 version=$("$prefix/bin/digits" --version)
 case "$version" in "$number"|"$number ("*")") ;; *) fail "--version printed '$version', expected $number" ;; esac
 

@@ -91,68 +91,42 @@ struct Train: ParsableCommand {
         // (read-only file system, no permission): a trial temporary file, removed at once.
         _ = try AtomicFile(path: model.path)
         let settings = trainer.state.settings
-        let trainCount = examples.count - settings.validationCount
-        let cores = activeProcessorCount()
-        if settings.threads > cores {
-            Console.note(
-                "note: \(settings.threads) threads on \(cores) cores: more threads than cores only slows training down")
+        if let note = TrainingLog.threadsNote(threads: settings.threads, cores: activeProcessorCount()) {
+            Console.note(note)
         }
-
-        let architecture = trainer.state.latest.architecture
         Console.note(
-            "training \(architecture.sizesDescription) \(architecture.activation.rawValue) on "
-                + "\(Format.grouped(examples.count)) images "
-                + "(\(Format.grouped(trainCount)) trained on, \(Format.grouped(settings.validationCount)) held out), \(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"), "
-                + "batch \(settings.batchSize), \(settings.threads) thread\(settings.threads == 1 ? "" : "s"), \(BLAS.summary)"
-        )
+            TrainingLog.openingLine(trainer.state.latest.architecture, settings: settings, imageCount: examples.count))
         Console.note("distortions: \((settings.augmentation ?? .none).summary)")
 
-        var bar = ProgressBar()
-        var epochStarted = monotonicSeconds()
-        var firstBatch: Int?
+        var log = TrainingLog(
+            settings: settings, trainCount: examples.count - settings.validationCount, json: json)
         var savedThisRun = false
         var epochEnded = false
         Interrupt.install(checkpoint: model.path, lockFile: lock?.lockPath)
         // One epoch per call, so that the checkpoint is replaced after every epoch.
         while !trainer.state.isFinished && !Interrupt.requested {
             epochEnded = false
-            epochStarted = monotonicSeconds()
-            firstBatch = nil
-            let outcome = Result { () throws(TrainingError) in
-                try trainer.run(
-                    progress: { p in
-                        // Rates count the batches of this call only (a resumed epoch starts midway).
-                        let first = firstBatch ?? (p.batchesDone - 1)
-                        firstBatch = first
-                        let elapsed = monotonicSeconds() - epochStarted
-                        let seen = min(p.batchesDone * settings.batchSize, trainCount) - first * settings.batchSize
-                        let rate = elapsed > 0 ? Double(seen) / elapsed : 0
-                        let left = Double(max(0, trainCount - p.batchesDone * settings.batchSize))
-                        bar.update(
-                            label: "epoch \(p.epoch)/\(settings.epochs)", done: p.batchesDone,
-                            total: p.batchCount, rate: rate, loss: p.runningLoss,
-                            remaining: rate > 0 ? left / rate : 0)
-                    },
+            log.startEpoch()
+            do {
+                _ = try trainer.run(
+                    progress: { log.batchDone($0) },
                     epochEnd: { stats in
-                        bar.clear()
-                        report(stats, epochs: settings.epochs)
+                        log.epochEnded(stats)
                         epochEnded = true
                     },
                     shouldStop: { epochEnded || Interrupt.requested })
-            }
-            if case .failure(let error) = outcome {
-                bar.clear()
+            } catch {
+                log.clearBar()
                 guard case .nonFiniteLoss(let epoch, let batch) = error else { throw error }
                 let kept =
                     savedThisRun
                     ? "the last good checkpoint (epoch \(trainer.state.progress.epochsDone)) is kept in \(model.path)"
                     : resume ? "\(model.path) is kept as it was when resumed" : "no checkpoint was written"
                 throw CommandFailure(
-                    message: "the loss became NaN or infinite in epoch \(epoch), batch \(batch): "
-                        + "training stopped and \(kept); try a lower --learning-rate (the peak rate was \(settings.learningRate))"
-                )
+                    message: TrainingLog.nonFiniteLossMessage(
+                        epoch: epoch, batch: batch, kept: kept, learningRate: settings.learningRate))
             }
-            bar.clear()
+            log.clearBar()
             try Checkpoint.save(trainer.state, to: model.path)
             savedThisRun = true
             Interrupt.noteSaved()
@@ -165,12 +139,9 @@ struct Train: ParsableCommand {
                     + "`digits train --resume --model \(model.path)`")
             throw ExitCode(Interrupt.exitStatus)
         }
-        let p = trainer.state.progress
-        let best =
-            p.bestValidationAccuracy >= 0
-            ? "best validation accuracy \(Format.percent(p.bestValidationAccuracy)) after epoch \(p.bestEpoch), temperature \(Format.fixed(Double(trainer.state.best.temperature), 3))"
-            : "no validation split: the last epoch's weights"
-        Console.note("saved \(model.path): \(best); evaluate it with `digits evaluate --model \(model.path)`")
+        Console.note(
+            TrainingLog.closingLine(
+                path: model.path, progress: trainer.state.progress, temperature: trainer.state.best.temperature))
     }
 
     /// The lock on --model for this run, refusing at once if another run holds it; nil where no
@@ -233,27 +204,6 @@ struct Train: ParsableCommand {
         }
         return try Trainer(
             architecture: try network.architecture(distortion.preset), settings: settings, examples: examples)
-    }
-
-    /// Prints the epoch's summary line (stderr), or its JSON line (stdout) with `--json`.
-    private func report(_ stats: EpochStatistics, epochs: Int) {
-        if json {
-            Console.output(
-                JSON.object([
-                    ("epoch", .integer(stats.epoch)),
-                    ("loss", .number(stats.loss)),
-                    ("train_accuracy", .number(stats.trainAccuracy)),
-                    ("validation_accuracy", stats.validationAccuracy.map { .number($0) } ?? .null),
-                    ("seconds", .number(stats.seconds)),
-                    ("samples_per_second", .number(stats.samplesPerSecond)),
-                ]).text)
-        }
-        let validation = stats.validationAccuracy.map { "  validation \(Format.percent($0))" } ?? ""
-        Console.note(
-            "epoch \(Format.right(String(stats.epoch), String(epochs).count))/\(epochs)"
-                + "  loss \(Format.fixed(stats.loss, 4))  train \(Format.percent(stats.trainAccuracy))"
-                + validation + "  \(Format.fixed(stats.seconds, 2)) s"
-                + "  \(Format.grouped(rounding: stats.samplesPerSecond)) samples/s")
     }
 }
 

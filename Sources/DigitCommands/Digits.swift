@@ -11,10 +11,9 @@ import Darwin
 ///
 /// Exit codes: 0 success, 1 failure (a bad file, missing data, a failed image), 2 usage error,
 /// 130, 143, 129 interrupted by SIGINT (Ctrl-C), SIGTERM, SIGHUP (after saving a resumable
-/// checkpoint).
-@main
-struct Digits: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// checkpoint). The executable's `main.swift` calls `Digits.main()`.
+public struct Digits: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "digits",
         abstract: "Learn to read handwritten digits (MNIST) and read yours.",
         discussion: """
@@ -35,9 +34,12 @@ struct Digits: ParsableCommand {
             Serve.self,
         ])
 
+    /// The root command has no options of its own (ArgumentParser makes it from the arguments).
+    public init() {}
+
     /// Runs the command line, mapping errors to the exit codes above: usage errors print the
     /// usage and exit 2; the modules' errors print one line `digits: <message>` and exit 1.
-    static func main() {
+    public static func main() {
         // Over a file-size limit (`ulimit -f`), let write(2) fail with EFBIG, reported as an error
         // naming the file, instead of SIGXFSZ killing the process without a word.
         signal(SIGXFSZ, SIG_IGN)
