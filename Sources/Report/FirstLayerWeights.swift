@@ -1,5 +1,6 @@
 // Which weights the "first-layer weights" picture shows, and the picture itself.
 
+import Imaging
 import Model
 
 /// The weights a network's first dense layer gives each input pixel, one tile per unit.
@@ -37,7 +38,7 @@ public struct FirstLayerWeights: Sendable, Equatable {
 
     /// The tiles of the first `limit` units, `layout.columns` to a row, each unit's weights
     /// as a `side` × `side` picture in the diverging map (see `weightTiles`).
-    public func picture(limit: Int, layout: TileLayout) throws(ReportError) -> RGBPixels {
+    public func picture(limit: Int, layout: TileLayout) throws(ReportError) -> RGBImage {
         try weightTiles(weights, units: units, width: side, height: side, limit: limit, layout: layout)
     }
 

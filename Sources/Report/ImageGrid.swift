@@ -1,5 +1,7 @@
 // Grey digit images side by side, drawn as dark ink on a light page.
 
+import Imaging
+
 /// Lays out grey images (such as MNIST digits) in a grid picture.
 ///
 /// - Parameters:
@@ -17,14 +19,14 @@
 public func imageGrid(
     _ images: [[UInt8]], width: Int = 28, height: Int = 28, layout: TileLayout = TileLayout(),
     frames: [RGB?] = []
-) throws(ReportError) -> RGBPixels {
+) throws(ReportError) -> RGBImage {
     guard width > 0 else { throw .notPositive(input: "image width", value: width) }
     guard height > 0 else { throw .notPositive(input: "image height", value: height) }
     for (index, image) in images.enumerated() where image.count != width * height {
         throw .wrongSize(input: "image", index: index, expected: width * height, found: image.count)
     }
     let size = layout.size(tiles: images.count, tileWidth: width, tileHeight: height)
-    var picture = RGBPixels(width: size.width, height: size.height, fill: layout.background)
+    var picture = RGBImage(width: size.width, height: size.height, fill: layout.background)
     let s = layout.scale
     for (index, image) in images.enumerated() {
         let origin = layout.origin(ofTile: index, tileWidth: width, tileHeight: height)

@@ -1,5 +1,7 @@
 // What each first-layer unit looks for: its incoming weights drawn as an image.
 
+import Imaging
+
 /// Draws each hidden unit's incoming weights as a tile, coloured with the diverging map.
 ///
 /// - Parameters:
@@ -18,7 +20,7 @@
 public func weightTiles(
     _ weights: [Float], units: Int, width: Int = 28, height: Int = 28, limit: Int = 64,
     layout: TileLayout = TileLayout(columns: 8, scale: 3, gap: 4)
-) throws(ReportError) -> RGBPixels {
+) throws(ReportError) -> RGBImage {
     guard width > 0 else { throw .notPositive(input: "tile width", value: width) }
     guard height > 0 else { throw .notPositive(input: "tile height", value: height) }
     guard units >= 0 else { throw .notPositive(input: "units", value: units) }
@@ -28,7 +30,7 @@ public func weightTiles(
     }
     let shown = min(units, max(0, limit))
     let size = layout.size(tiles: shown, tileWidth: width, tileHeight: height)
-    var picture = RGBPixels(width: size.width, height: size.height, fill: layout.background)
+    var picture = RGBImage(width: size.width, height: size.height, fill: layout.background)
     let s = layout.scale
     for unit in 0..<shown {
         let row = weights[(unit * inputs)..<((unit + 1) * inputs)]

@@ -2,6 +2,7 @@
 //   REPORT_SAMPLES_DIR=/tmp/report-samples swift test --filter ReportTests.writeSamples
 
 import Foundation
+import Imaging
 import Testing
 import Model
 @testable import Report
@@ -50,7 +51,7 @@ func writeSamples() throws {
 }
 
 /// Writes `picture` as binary PPM (P6), a format any viewer converts; for eyeballing only.
-func writePPM(_ picture: RGBPixels, to path: String) throws {
+func writePPM(_ picture: RGBImage, to path: String) throws {
     var data = Data("P6\n\(picture.width) \(picture.height)\n255\n".utf8)
     data.append(contentsOf: picture.pixels)
     try data.write(to: URL(fileURLWithPath: path))

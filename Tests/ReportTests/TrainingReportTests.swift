@@ -154,7 +154,7 @@ private func sources(in html: String) -> [String] {
 }
 
 @Test func upscaleRepeatsEachPixelAsABlock() {
-    var picture = RGBPixels(width: 2, height: 1)
+    var picture = RGBImage(width: 2, height: 1)
     picture.fill(x: 1, y: 0, width: 1, height: 1, color: Palette.blue)
     let big = picture.upscaled(by: 3)
     #expect(big.width == 6 && big.height == 3)
