@@ -1,26 +1,7 @@
 // Learning curves: loss and accuracy against epoch, on two y axes.
 
 import Foundation
-
-/// One epoch of training history.
-public struct EpochPoint: Sendable, Equatable {
-    /// Epoch number (1 for the first epoch).
-    public var epoch: Int
-    /// Mean training cross-entropy loss over the epoch, in nats.
-    public var loss: Double
-    /// Accuracy on the training set, a fraction in [0, 1].
-    public var trainAccuracy: Double
-    /// Accuracy on the validation set, a fraction in [0, 1].
-    public var validationAccuracy: Double
-
-    /// Creates a value from its fields (see the properties for units).
-    public init(epoch: Int, loss: Double, trainAccuracy: Double, validationAccuracy: Double) {
-        self.epoch = epoch
-        self.loss = loss
-        self.trainAccuracy = trainAccuracy
-        self.validationAccuracy = validationAccuracy
-    }
-}
+import Model
 
 /// The learning-curves chart as standalone SVG text (640 × 400 px).
 ///
@@ -29,8 +10,9 @@ public struct EpochPoint: Sendable, Equatable {
 /// Each series is one `<path class="series NAME">` plus one `<circle class="point NAME">`
 /// per epoch, where NAME is `loss`, `train-accuracy` or `validation-accuracy`; so a history
 /// of E epochs gives 3 × E circles with class `point`. The legend sits above the plot area,
-/// never over the data. Non-finite values are skipped; an empty history draws empty axes.
-public func learningCurveSVG(_ history: [EpochPoint], title: String = "Learning curves") -> String {
+/// never over the data. Non-finite values and missing validation accuracies are skipped; an
+/// empty history draws empty axes.
+public func learningCurveSVG(_ history: [EpochStatistics], title: String = "Learning curves") -> String {
     let width = 640.0, height = 400.0
     let left = 70.0, right = width - 70, top = 74.0, bottom = height - 56
     var doc = SVGDocument(width: width, height: height, title: title)
@@ -39,7 +21,7 @@ public func learningCurveSVG(_ history: [EpochPoint], title: String = "Learning 
     // Scales: whole epochs along x; loss from 0; accuracy zoomed to the data.
     let epochs = history.map { Double($0.epoch) }
     let losses = history.map(\.loss).filter(\.isFinite)
-    let accuracies = (history.map(\.trainAccuracy) + history.map(\.validationAccuracy)).filter(\.isFinite)
+    let accuracies = (history.map(\.trainAccuracy) + history.compactMap(\.validationAccuracy)).filter(\.isFinite)
     let epochTicks = wholeNumberTicks(from: epochs.min() ?? 1, to: epochs.max() ?? 1)
     let x = LinearScale(domain: (epochTicks.lower, epochTicks.upper), range: (left, right))
     let lossTicks = NiceTicks(from: 0, to: losses.max() ?? 1, count: 5)
@@ -77,7 +59,7 @@ public func learningCurveSVG(_ history: [EpochPoint], title: String = "Learning 
             dash: [6, 3], hollow: true, value: \.trainAccuracy, y: yAccuracy),
         Series(
             name: "validation-accuracy", label: "validation accuracy", color: Palette.bluishGreen,
-            value: \.validationAccuracy, y: yAccuracy),
+            value: { $0.validationAccuracy ?? .nan }, y: yAccuracy),
     ]
     for s in series {
         doc.append(drawSeries(s, history: history, x: x))
@@ -103,12 +85,13 @@ private struct Series {
     var color: RGB
     var dash: [Double]? = nil
     var hollow = false
-    var value: (EpochPoint) -> Double
+    /// The plotted value of an epoch (NaN: no point).
+    var value: (EpochStatistics) -> Double
     var y: LinearScale
 }
 
 /// A series as `<g>`: its path, then a marker with a tooltip for each finite value.
-private func drawSeries(_ s: Series, history: [EpochPoint], x: LinearScale) -> SVGElement {
+private func drawSeries(_ s: Series, history: [EpochStatistics], x: LinearScale) -> SVGElement {
     let points = history.filter { s.value($0).isFinite }
     let line = SVGPath(polyline: points.map { (x(Double($0.epoch)), s.y(s.value($0))) })
     var parts: [SVGElement] = [

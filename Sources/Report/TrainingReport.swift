@@ -106,7 +106,7 @@ public struct TrainingReport: Sendable {
         let perClass = confusion.perClass
         var files: [ReportFile] = []
 
-        files.append(ReportFile(name: Self.learningCurvesFile, text: learningCurveSVG(history.map(EpochPoint.init))))
+        files.append(ReportFile(name: Self.learningCurvesFile, text: learningCurveSVG(history)))
         files.append(
             ReportFile(name: Self.confusionFile, text: try confusionMatrixSVG(confusion.counts, labels: labels)))
         files.append(
@@ -198,15 +198,5 @@ public struct TrainingReport: Sendable {
                 figures: figures, mistakes: gallery))
         files.append(ReportFile(name: Self.indexFile, text: page.html))
         return files
-    }
-}
-
-extension EpochPoint {
-    /// The chart's view of one epoch of training history (a missing validation accuracy
-    /// becomes NaN, which the chart skips).
-    public init(_ statistics: EpochStatistics) {
-        self.init(
-            epoch: statistics.epoch, loss: statistics.loss, trainAccuracy: statistics.trainAccuracy,
-            validationAccuracy: statistics.validationAccuracy ?? .nan)
     }
 }

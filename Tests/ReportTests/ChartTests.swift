@@ -1,3 +1,4 @@
+import Model
 import Testing
 @testable import Report
 
@@ -32,12 +33,18 @@ func learningCurvesHaveThreePointsPerEpoch(epochs: Int) {
 @Test func learningCurvePointsLandOnTheirAxes() throws {
     // Loss 0 must sit on the bottom edge; the epoch ticks must be whole numbers.
     let history = [
-        EpochPoint(epoch: 1, loss: 0, trainAccuracy: 0.9, validationAccuracy: 0.9),
-        EpochPoint(epoch: 2, loss: 1, trainAccuracy: 0.95, validationAccuracy: 0.93),
+        EpochStatistics(
+            epoch: 1, loss: 0, trainAccuracy: 0.9, validationAccuracy: 0.9, seconds: 1, samplesPerSecond: 1,
+            learningRate: 0.1),
+        EpochStatistics(
+            epoch: 2, loss: 1, trainAccuracy: 0.95, validationAccuracy: nil, seconds: 1, samplesPerSecond: 1,
+            learningRate: 0.1),
     ]
     let parsed = parseXML(learningCurveSVG(history))
     let losses = parsed.elements.filter { $0.name == "circle" && ($0.attributes["class"] ?? "").contains("loss") }
     #expect(losses.count == 2)
+    // Epoch 2 has no validation accuracy: no point for it.
+    #expect(parsed.count("circle", classes: ["point", "validation-accuracy"]) == 1)
     let y0 = try #require(Double(losses[0].attributes["cy"] ?? ""))
     let y1 = try #require(Double(losses[1].attributes["cy"] ?? ""))
     #expect(y0 > y1)  // larger loss is higher up

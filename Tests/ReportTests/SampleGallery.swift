@@ -23,12 +23,12 @@ func sampleConfusion() -> [[Int]] {
     }
 }
 
-func sampleHistory(epochs: Int) -> [EpochPoint] {
+func sampleHistory(epochs: Int) -> [EpochStatistics] {
     (1...epochs).map { e in
         let d = Double(e)
-        return EpochPoint(
+        return EpochStatistics(
             epoch: e, loss: 0.45 / d + 0.03, trainAccuracy: 1 - 0.08 / d - 0.004,
-            validationAccuracy: 1 - 0.07 / d - 0.02)
+            validationAccuracy: 1 - 0.07 / d - 0.02, seconds: 2, samplesPerSecond: 27_500, learningRate: 0.1)
     }
 }
 
