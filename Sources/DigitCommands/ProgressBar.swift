@@ -1,3 +1,5 @@
+import Model
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,7 +15,9 @@ import Darwin
 struct ProgressBar {
     /// Whether to draw at all.
     var enabled = Console.stderrIsTerminal && getenv("TERM").map { String(cString: $0) } != "dumb"
+    /// When the bar was last drawn, in seconds of `clock`.
     private var lastDraw = 0.0
+    private let clock = Stopwatch()
     private var drawn = false
 
     /// Redraws the bar unless it was drawn less than 0.1 s ago (or `force`).
@@ -29,7 +33,7 @@ struct ProgressBar {
         force: Bool = false
     ) {
         guard enabled else { return }
-        let now = monotonicSeconds()
+        let now = clock.seconds
         guard force || now - lastDraw >= 0.1 else { return }
         lastDraw = now
         let width = 20
@@ -57,11 +61,4 @@ struct ProgressBar {
         if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return columns }
         return 80
     }
-}
-
-/// Seconds on a monotonic clock (for rates and throttling, not for dates).
-func monotonicSeconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
 }

@@ -84,7 +84,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let started = monotonicSeconds()
+        let watch = Stopwatch()
         let state = try Checkpoint.load(from: model.path).state
         let network = state.best
         let dataset = try data.load(split.mnist)
@@ -140,7 +140,7 @@ struct ReportCommand: ParsableCommand {
         let index = directory + "/" + TrainingReport.indexFile
         Console.note(
             "accuracy \(Format.percent(matrix.accuracy)) on the \(split.rawValue) split; wrote "
-                + "\(files.count) files to \(directory)/ in \(Format.fixed(monotonicSeconds() - started, 2)) s")
+                + "\(files.count) files to \(directory)/ in \(Format.fixed(watch.seconds, 2)) s")
         Console.output(index)
     }
 }

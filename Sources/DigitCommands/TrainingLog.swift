@@ -13,7 +13,7 @@ struct TrainingLog {
     /// Whether each epoch also prints its JSON line on stdout (`--json`).
     let json: Bool
     private var bar = ProgressBar()
-    private var epochStarted = monotonicSeconds()
+    private var epochClock = Stopwatch()
     /// The first batch done in this call of `Trainer.run`, less one (a resumed epoch starts midway).
     private var firstBatch: Int?
 
@@ -27,7 +27,7 @@ struct TrainingLog {
 
     /// Starts the clock of one call of `Trainer.run` (an epoch, or the rest of a resumed one).
     mutating func startEpoch() {
-        epochStarted = monotonicSeconds()
+        epochClock = Stopwatch()
         firstBatch = nil
     }
 
@@ -36,7 +36,7 @@ struct TrainingLog {
         let first = firstBatch ?? (p.batchesDone - 1)
         firstBatch = first
         let figures = Self.throughput(
-            batchesDone: p.batchesDone, firstBatch: first, elapsed: monotonicSeconds() - epochStarted,
+            batchesDone: p.batchesDone, firstBatch: first, elapsed: epochClock.seconds,
             batchSize: batchSize, trainCount: trainCount)
         bar.update(
             label: "epoch \(p.epoch)/\(epochs)", done: p.batchesDone, total: p.batchCount, rate: figures.rate,

@@ -132,7 +132,7 @@ public struct Trainer: Sendable {
                     augmentation: augmentation, side: side, seed: settings.seed, epoch: epoch, rows: batchRows)
 
             for batch in state.progress.batchesDone..<batchCount {
-                let started = ContinuousClock.now
+                let watch = Stopwatch()
                 let first = batch * settings.batchSize
                 let rows = min(settings.batchSize, trainCount - first)
                 loadBatch(
@@ -143,7 +143,7 @@ public struct Trainer: Sendable {
                 let result = state.latest.trainingStep(
                     workspace: workspace, rows: rows, velocity: &state.velocity, gradient: &gradient,
                     rule: rule)
-                state.progress.epochSeconds += seconds(since: started)
+                state.progress.epochSeconds += watch.seconds
                 guard result.lossSum.isFinite else { throw .nonFiniteLoss(epoch: epoch, batch: batch + 1) }
                 state.progress.batchesDone = batch + 1
                 state.progress.epochLossSum += result.lossSum
@@ -262,12 +262,6 @@ public struct Trainer: Sendable {
         state.progress.epochCorrect = 0
         state.progress.epochSeconds = 0
     }
-}
-
-/// Seconds elapsed since `start` on the monotonic clock.
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }
 
 /// What an epoch's batches are distorted with.
