@@ -17,7 +17,8 @@ extension Classify {
         for file in files {
             var target = directory
             if files.count > 1 {
-                target += "/" + uniqueName(fileStem(file), among: &used)
+                let stem = PathParts(file).stem
+                target += "/" + uniqueName(stem.isEmpty ? "image" : stem, among: &used)
             }
             do {
                 let input = try DigitPreprocessor.prepare(pngFile: file, raw: raw)
@@ -31,7 +32,7 @@ extension Classify {
                 let explanation = ImageExplanation(
                     title: file.split(separator: "/").last.map(String.init) ?? file,
                     inputPNG: original, ink: ink, probabilities: probabilities)
-                try ensureDirectory(of: target + "/" + ImageExplanation.pageFile)
+                try DirectoryCreation.createDirectories(holding: target + "/" + ImageExplanation.pageFile)
                 for output in try explanation.files() {
                     try AtomicFile.write(output.bytes, to: target + "/" + output.name, durable: false)
                 }
@@ -51,13 +52,6 @@ extension Classify {
             throw ExitCode.failure
         }
     }
-}
-
-/// The file name of `path` without directories and extension, e.g. `a/seven.png` → `seven`.
-private func fileStem(_ path: String) -> String {
-    var name = path.split(separator: "/").last.map(String.init) ?? path
-    if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
-    return name.isEmpty ? "image" : name
 }
 
 /// `name`, or `name-2`, `name-3`, … whichever is not yet in `used`; the result is added to it.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import IDX
 import Imaging
 
@@ -47,7 +48,7 @@ struct Export: ParsableCommand {
             )
         }
         let end = first + min(count, dataset.count - first)
-        try ensureDirectory(of: out + "/x")
+        try DirectoryCreation.createDirectories(holding: out + "/x")
         let digits = max(5, String(dataset.count - 1).count)
         for index in first..<end {
             let image = GrayImage(

@@ -105,7 +105,7 @@ struct ExportModel: ParsableCommand {
             let tensors = checkpoint.safeTensors().tensors.filter { $0.name.hasPrefix("layers.") }
             bytes = SafeTensors(tensors: tensors, metadata: facts).encoded()
         }
-        try ensureDirectory(of: path)
+        try DirectoryCreation.createDirectories(holding: path)
         try AtomicFile.write(bytes, to: path)
         Console.note(
             "wrote \(path): \(network.architecture.sizesDescription) "

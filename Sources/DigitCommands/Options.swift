@@ -3,12 +3,6 @@ import FileIO
 import IDX
 import Model
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `--data DIR`: where the data set in the MNIST layout is.
 struct DataOptions: ParsableArguments {
     @Option(
@@ -258,24 +252,6 @@ struct RecipeOptions: ParsableArguments {
         if let seed { s.seed = seed }
         if let threads { s.threads = threads }
         return s
-    }
-}
-
-/// Creates the directory that will hold `path`, if missing (one level, like `mkdir -p` for the
-/// usual `models/NAME`).
-func ensureDirectory(of path: String) throws {
-    guard let slash = path.lastIndex(of: "/") else { return }
-    let directory = String(path[..<slash])
-    guard !directory.isEmpty else { return }
-    var parts: [Substring] = []
-    for part in directory.split(separator: "/", omittingEmptySubsequences: false) {
-        parts.append(part)
-        let prefix = parts.joined(separator: "/")
-        if prefix.isEmpty { continue }
-        if SystemPath.mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-            throw CommandFailure(
-                message: "\(directory): cannot create the directory: \(String(cString: strerror(errno)))")
-        }
     }
 }
 

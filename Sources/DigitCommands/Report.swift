@@ -72,9 +72,8 @@ struct ReportCommand: ParsableCommand {
 
     /// The model file's name without directories and extension: `mnist` for `models/mnist.safetensors`.
     var modelName: String {
-        var name = model.path.split(separator: "/").last.map(String.init) ?? "model"
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
-        return name
+        let stem = PathParts(model.path).stem
+        return stem.isEmpty ? "model" : stem
     }
 
     /// `--out` (without a trailing slash), or `reports/<modelName>`.
@@ -122,7 +121,7 @@ struct ReportCommand: ParsableCommand {
 
         // Pictures first and the page last; each file replaced atomically. Not flushed to disk
         // (`durable: false`): a report is quick to make again, and fsync would dominate its time.
-        try ensureDirectory(of: directory + "/" + TrainingReport.indexFile)
+        try DirectoryCreation.createDirectories(holding: directory + "/" + TrainingReport.indexFile)
         try OutputRules.checkReportDirectory(
             directory, names: files.map(\.name), index: TrainingReport.indexFile, inputs: [model.path] + data.files,
             overwrite: overwrite)

@@ -77,7 +77,7 @@ struct Train: ParsableCommand {
         let training = try data.load(.train)
         let examples = Examples(images: training.images, labels: training.labels)
         // The checkpoint's path is checked, locked and tried before anything is trained.
-        try ensureDirectory(of: model.path)
+        try DirectoryCreation.createDirectories(holding: model.path)
         if case .direct = try OutputTarget(model.path) {
             // Replaced after every epoch and read back by --resume: only a regular file will do.
             let kind = model.path == OutputTarget.standardOutput ? "stdout" : FileType.of(model.path).phrase

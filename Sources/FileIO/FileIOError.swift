@@ -17,6 +17,9 @@ public enum FileIOError: Error, CustomStringConvertible, Equatable {
     case refusedToReplace(path: String, reason: String, option: String)
     /// Another process holds the lock on the path (`holder`: its process id, 0 if unknown).
     case locked(path: String, holder: Int32)
+    /// The directory (or one above it) could not be created; `reason` is the system's
+    /// explanation.
+    case cannotCreateDirectory(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -37,6 +40,8 @@ public enum FileIOError: Error, CustomStringConvertible, Equatable {
         case .locked(let path, let holder):
             let who = holder > 0 ? "process \(holder)" : "another process"
             return "\(path): in use: \(who) is training into it (wait for it to finish, or use another file)"
+        case .cannotCreateDirectory(let path, let reason):
+            return "\(path): cannot create the directory: \(reason)"
         }
     }
 }

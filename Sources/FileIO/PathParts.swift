@@ -23,4 +23,12 @@ public struct PathParts: Equatable, Sendable {
     public func sibling(_ entry: String) -> String {
         directory == "/" ? "/" + entry : directory + "/" + entry
     }
+
+    /// The last component without its extension (from its last dot on; a leading dot starts
+    /// no extension): `a/seven.png` → `seven`, `models/mnist.safetensors` → `mnist`,
+    /// `archive.tar.gz` → `archive.tar`, `.profile` → `.profile`; empty for a path ending in `/`.
+    public var stem: String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
 }

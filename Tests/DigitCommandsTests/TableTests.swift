@@ -65,5 +65,6 @@ import Model
                 == "m/wide.weights.safetensors")
         #expect(try ReportCommand.parse(["--model", "models/mnist.safetensors"]).directory == "reports/mnist")
         #expect(try ReportCommand.parse(["--out", "r/"]).directory == "r")
+        #expect(try ReportCommand.parse(["--model", "models/"]).modelName == "model")
     }
 }

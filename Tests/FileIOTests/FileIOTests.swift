@@ -90,3 +90,34 @@ private func scratchDirectory() throws -> String {
         #expect(DirectoryListing.names(in: directory + "/missing") == [])
     }
 }
+
+@Suite struct DirectoryCreationTests {
+    @Test func createsEveryMissingDirectoryAboveThePath() throws {
+        let directory = try scratchDirectory()
+        try DirectoryCreation.createDirectories(holding: directory + "/a/b/c/file.txt")
+        #expect(DirectoryListing.isDirectory(directory + "/a/b/c"))
+        #expect(!DirectoryListing.isDirectory(directory + "/a/b/c/file.txt"))
+        // Existing directories and paths without a directory are fine.
+        try DirectoryCreation.createDirectories(holding: directory + "/a/b/other")
+        try DirectoryCreation.createDirectories(holding: "file-in-the-working-directory")
+    }
+
+    @Test func aFileInTheWayIsAnErrorNamingTheDirectory() throws {
+        let directory = try scratchDirectory()
+        try Data([0]).write(to: URL(fileURLWithPath: directory + "/plain"))
+        #expect(throws: FileIOError.cannotCreateDirectory(path: directory + "/plain/sub", reason: "Not a directory")) {
+            try DirectoryCreation.createDirectories(holding: directory + "/plain/sub/file")
+        }
+    }
+}
+
+@Suite struct PathPartsTests {
+    @Test func stemIsTheLastNameWithoutItsExtension() {
+        #expect(PathParts("a/seven.png").stem == "seven")
+        #expect(PathParts("models/mnist.safetensors").stem == "mnist")
+        #expect(PathParts("archive.tar.gz").stem == "archive.tar")
+        #expect(PathParts("dir.d/.profile").stem == ".profile")
+        #expect(PathParts("plain").stem == "plain")
+        #expect(PathParts("reports/").stem == "")
+    }
+}
