@@ -91,25 +91,10 @@ extension SafeTensorsJSON {
 /// Writing the compact JSON of a safetensors header, byte for byte as Python's `safetensors`
 /// writes it: no spaces, non-ASCII text as raw UTF-8.
 enum SafeTensorsJSONWriter {
-    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped.
+    /// Appends `text` as a JSON string: quotes, backslashes and U+0000–U+001F escaped, as
+    /// Python's `safetensors` writes them (`jsonQuoted(_:escaping: .required)`).
     static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: Array(#"\""#.utf8))
-            case UInt8(ascii: "\\"): out.append(contentsOf: Array(#"\\"#.utf8))
-            case 0x0A: out.append(contentsOf: Array(#"\n"#.utf8))
-            case 0x0D: out.append(contentsOf: Array(#"\r"#.utf8))
-            case 0x09: out.append(contentsOf: Array(#"\t"#.utf8))
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: Array(#"\u00"#.utf8))
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: jsonQuoted(text, escaping: .required).utf8)
     }
 
     /// Appends `[a,b,c]` for the integers given.

@@ -78,7 +78,7 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         // Names and dtypes come from the file: quoted with control characters escaped, so that
         // a hostile name cannot break the line or send escape sequences to a terminal.
-        let quoted = jsonQuoted
+        let quoted = { jsonQuoted($0) }
         switch self {
         case .file(let error):
             return error.description

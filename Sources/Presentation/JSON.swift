@@ -1,7 +1,9 @@
 import Model
 
 /// A JSON value written by hand, so that keys keep the order a person reads them in
-/// (`{"epoch": 1, "loss": …}`) and numbers are written the same way everywhere.
+/// (`{"epoch": 1, "loss": …}`) and numbers are written the same way everywhere: the JSON that
+/// people and scripts read (the commands' `--json`, the server's replies). Strings are quoted by
+/// Model's `jsonQuoted`, which the checkpoint's safetensors header writer shares.
 public indirect enum JSON: Sendable {
     case number(Double)
     case integer(Int)
