@@ -11,8 +11,8 @@ import Model
 /// per epoch, where NAME is `loss`, `train-accuracy` or `validation-accuracy`; so a history
 /// of E epochs gives 3 × E circles with class `point`. The legend sits above the plot area,
 /// never over the data. Non-finite values and missing validation accuracies are skipped; an
-/// empty history draws empty axes.
-public func learningCurveSVG(_ history: [EpochStatistics], title: String = "Learning curves") -> String {
+/// empty history draws empty axes. The loss axis names `loss`, the loss the run minimised.
+public func learningCurveSVG(_ history: [EpochStatistics], loss: Loss, title: String = "Learning curves") -> String {
     let width = 640.0, height = 400.0
     let left = 70.0, right = width - 70, top = 74.0, bottom = height - 56
     var doc = SVGDocument(width: width, height: height, title: title)
@@ -40,7 +40,7 @@ public func learningCurveSVG(_ history: [EpochStatistics], title: String = "Lear
     doc.append(
         drawAxis(
             .left, scale: yLoss, ticks: lossTicks.values.map { ($0, lossTicks.label($0)) },
-            position: left, title: "training loss (cross-entropy)", titleOffset: 48,
+            position: left, title: "training loss (\(lossName(loss)))", titleOffset: 48,
             grid: (left, right), color: Palette.vermillion.hex))
     let percentTicks = accuracyTicks.values.map { ($0, accuracyTicks.label($0, scale: 100, suffix: "%")) }
     doc.append(
@@ -76,6 +76,14 @@ public func learningCurveSVG(_ history: [EpochStatistics], title: String = "Lear
                 style: ChartStyle.text(anchor: .middle)))
     }
     return doc.render()
+}
+
+/// The loss as the loss axis names it.
+private func lossName(_ loss: Loss) -> String {
+    switch loss {
+    case .crossEntropy: "cross-entropy"
+    case .meanSquaredError: "mean squared error"
+    }
 }
 
 /// One line of the learning-curves chart: what it plots and how it looks.

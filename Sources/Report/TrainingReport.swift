@@ -106,7 +106,8 @@ public struct TrainingReport: Sendable {
         let perClass = confusion.perClass
         var files: [ReportFile] = []
 
-        files.append(ReportFile(name: Self.learningCurvesFile, text: learningCurveSVG(history)))
+        files.append(
+            ReportFile(name: Self.learningCurvesFile, text: learningCurveSVG(history, loss: network.architecture.loss)))
         files.append(
             ReportFile(name: Self.confusionFile, text: try confusionMatrixSVG(confusion.counts, labels: labels)))
         files.append(

@@ -4,7 +4,7 @@ import Testing
 
 @Test(arguments: [1, 2, 7, 30])
 func learningCurvesHaveThreePointsPerEpoch(epochs: Int) {
-    let svg = learningCurveSVG(sampleHistory(epochs: epochs))
+    let svg = learningCurveSVG(sampleHistory(epochs: epochs), loss: .crossEntropy)
     let parsed = parseXML(svg)
     #expect(parsed.wellFormed)
     #expect(parsed.count("circle", classes: ["point"]) == 3 * epochs)
@@ -17,14 +17,22 @@ func learningCurvesHaveThreePointsPerEpoch(epochs: Int) {
     #expect(parsed.count("g", classes: ["legend"]) == 1)
 }
 
+@Test func learningCurvesLossAxisNamesTheLossOfTheRun() {
+    let history = sampleHistory(epochs: 3)
+    #expect(parseXML(learningCurveSVG(history, loss: .crossEntropy)).text.contains("training loss (cross-entropy)"))
+    let mse = parseXML(learningCurveSVG(history, loss: .meanSquaredError)).text
+    #expect(mse.contains("training loss (mean squared error)"))
+    #expect(!mse.contains("cross-entropy"))
+}
+
 @Test func learningCurvesSkipNonFiniteValuesAndDrawEmptyHistory() {
     var history = sampleHistory(epochs: 4)
     history[2].loss = .nan
-    let parsed = parseXML(learningCurveSVG(history))
+    let parsed = parseXML(learningCurveSVG(history, loss: .crossEntropy))
     #expect(parsed.wellFormed)
     #expect(parsed.count("circle", classes: ["point", "loss"]) == 3)
-    #expect(!learningCurveSVG(history).contains("nan"))
-    let empty = parseXML(learningCurveSVG([]))
+    #expect(!learningCurveSVG(history, loss: .crossEntropy).contains("nan"))
+    let empty = parseXML(learningCurveSVG([], loss: .crossEntropy))
     #expect(empty.wellFormed)
     #expect(empty.count("circle", classes: ["point"]) == 0)
     #expect(empty.text.contains("no training history"))
@@ -40,7 +48,7 @@ func learningCurvesHaveThreePointsPerEpoch(epochs: Int) {
             epoch: 2, loss: 1, trainAccuracy: 0.95, validationAccuracy: nil, seconds: 1, samplesPerSecond: 1,
             learningRate: 0.1),
     ]
-    let parsed = parseXML(learningCurveSVG(history))
+    let parsed = parseXML(learningCurveSVG(history, loss: .crossEntropy))
     let losses = parsed.elements.filter { $0.name == "circle" && ($0.attributes["class"] ?? "").contains("loss") }
     #expect(losses.count == 2)
     // Epoch 2 has no validation accuracy: no point for it.

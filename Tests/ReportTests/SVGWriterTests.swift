@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Testing
 @testable import Report
 
@@ -56,7 +57,7 @@ import Testing
 
 @Test func renderingIsDeterministic() {
     let history = sampleHistory(epochs: 5)
-    #expect(learningCurveSVG(history) == learningCurveSVG(history))
+    #expect(learningCurveSVG(history, loss: .crossEntropy) == learningCurveSVG(history, loss: .crossEntropy))
 }
 
 @Test func niceTicksUseStepsOfOneTwoFive() {

@@ -39,9 +39,9 @@ func writeSamples() throws {
     func write(_ name: String, _ text: String) throws {
         try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
     }
-    try write("curves.svg", learningCurveSVG(sampleHistory(epochs: 12)))
-    try write("curves1.svg", learningCurveSVG(sampleHistory(epochs: 1)))
-    try write("curves-empty.svg", learningCurveSVG([]))
+    try write("curves.svg", learningCurveSVG(sampleHistory(epochs: 12), loss: .crossEntropy))
+    try write("curves1.svg", learningCurveSVG(sampleHistory(epochs: 1), loss: .crossEntropy))
+    try write("curves-empty.svg", learningCurveSVG([], loss: .crossEntropy))
     try write("confusion.svg", confusionMatrixSVG(sampleConfusion()))
     let precision = (0..<10).map { 0.96 + Double(($0 * 3) % 7) * 0.005 }
     let recall = (0..<10).map { 0.955 + Double(($0 * 5) % 7) * 0.006 }
