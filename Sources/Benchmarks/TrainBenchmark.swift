@@ -13,8 +13,9 @@ import CBLAS
 //       one warm-up epoch, then --epochs timed epochs on all 60,000 images (no validation,
 //       constant learning rate, SGD momentum 0.9); prints the median epoch time, samples/s,
 //       the time the same epoch's matrix products take alone on dense 784-column inputs (a
-//       GEMM-only replay, as PyTorch's train_speed.py --gemm-floor; training itself skips blank
-//       pixel columns, so it can beat this "floor"), CPU seconds, and peak RSS.
+//       GEMM-only replay, as the PyTorch peer's ../shared/peers/train_speed.py --gemm-floor, a
+//       script beside the checkout, not in this repository; training itself skips blank pixel
+//       columns, so it can beat this "floor"), CPU seconds, and peak RSS.
 //       --threads N, --skip-blank false (dense first layer), --replay no (skip the replay).
 //   digits-bench train --quality [--preset fast|accurate] [--seed 0] [--epochs N] [--batch N] [--lr X]
 //                      [--arch 256-128] [--augment none|affine|elastic] [--nesterov true] [--warmup X]

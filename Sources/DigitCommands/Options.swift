@@ -190,12 +190,12 @@ struct RecipeOptions: ParsableArguments {
     var schedule: ScheduleChoice?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("With --schedule step: epochs between decays.", valueName: "n"))
-    var stepEvery = 3
+    var stepEvery = LearningRateSchedule.defaultStepEvery
 
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp("With --schedule step: the factor applied at each decay.", valueName: "x"))
-    var stepFactor: Float = 0.1
+    var stepFactor = LearningRateSchedule.defaultStepFactor
 
     @Option(
         parsing: .unconditional,

@@ -104,9 +104,18 @@ public enum LearningRateSchedule: Codable, Equatable, Sendable {
     /// The rate times `factor` every `every` epochs: lr · factor^⌊epoch / every⌋.
     case step(every: Int, factor: Float)
     /// Cosine decay per step from the peak to 0 at the end of the run (after any warm-up):
-    /// lr · ½(1 + cos(π · progress)), as PyTorch's train_quality.py does.
+    /// lr · ½(1 + cos(π · progress)), as the PyTorch peer's script does
+    /// (`../shared/peers/train_quality.py`, beside the checkout, not in this repository).
     case cosine
 
+    /// The epochs between decays of a step schedule when none are given (`digits train
+    /// --schedule step` without `--step-every`).
+    public static let defaultStepEvery = 3
+    /// The factor of each decay of a step schedule when none is given (without `--step-factor`):
+    /// a tenth, the classic step decay.
+    public static let defaultStepFactor: Float = 0.1
+
+    /// Why this schedule cannot be used, or nil.
     var problem: String? {
         if case .step(let every, let factor) = self, every < 1 || !(factor > 0 && factor.isFinite) {
             return "step schedule needs every ≥ 1 epoch and a finite factor > 0, found every \(every) factor \(factor)"

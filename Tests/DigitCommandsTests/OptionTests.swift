@@ -54,6 +54,7 @@ import Testing
         #expect(settings.learningRate == Preset.fast.settings.learningRate)
         // The preset's 1.5 warm-up epochs are at most 15% of a 2-epoch run.
         #expect(settings.warmupEpochs == 0.3)
+        // The step schedule's defaults (LearningRateSchedule.defaultStepEvery, defaultStepFactor).
         #expect(settings.schedule == .step(every: 3, factor: 0.1))
         // An explicit warm-up is taken as given (and checked against the run's length).
         #expect(try RecipeOptions.parse(["--epochs", "2", "--warmup", "1"]).settings(.fast).warmupEpochs == 1)
