@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 //
 // digits: a handwritten-digit reader in Swift.
-// IDX, Model and Imaging are siblings that know nothing of each other; the executables join them.
+// IDX, Model and Imaging are siblings that know nothing of each other; the commands
+// (DigitCommands) and the benchmarks join them.
 //   CZlib, CPNG, CBLAS   C libraries, wrapped once at the edge (system-library targets)
 //   FileIO               reading whole files with a size cap, atomic replacement of files
 //   IDX                  the IDX format (plain or gzip) and the MNIST-layout data set

@@ -146,7 +146,8 @@ struct NetworkOptions: ParsableArguments {
     }
 }
 
-/// The optimiser and the run: every `TrainingSettings` field. An option not given takes the
+/// The optimiser and the run: every `TrainingSettings` field but the distortions
+/// (`AugmentationOptions`) and the blank-column skip (always on). An option not given takes the
 /// preset's value (`--preset`, default `fast`).
 struct RecipeOptions: ParsableArguments {
     @Option(

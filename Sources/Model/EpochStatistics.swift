@@ -11,8 +11,8 @@ public struct EpochStatistics: Codable, Equatable, Sendable {
     public var trainAccuracy: Double
     /// Accuracy, in [0, 1], on the validation examples after the epoch (nil without validation).
     public var validationAccuracy: Double?
-    /// Seconds spent training in the epoch (shuffle, gather, forward, backward, update), without
-    /// validation.
+    /// Seconds spent on the epoch's batches (gathering and distorting each, forward, backward,
+    /// update), without the shuffle and the validation.
     public var seconds: Double
     /// Training examples per second.
     public var samplesPerSecond: Double
