@@ -15,8 +15,8 @@ import Darwin
 struct ProgressBar {
     /// Whether to draw at all.
     var enabled = Console.stderrIsTerminal && getenv("TERM").map { String(cString: $0) } != "dumb"
-    /// When the bar was last drawn, in seconds of `clock`.
-    private var lastDraw = 0.0
+    /// When the bar was last drawn, in seconds of `clock` (nil: not yet, so the first update draws).
+    private var lastDraw: Double?
     private let clock = Stopwatch()
     private var drawn = false
 
@@ -34,7 +34,7 @@ struct ProgressBar {
     ) {
         guard enabled else { return }
         let now = clock.seconds
-        guard force || now - lastDraw >= 0.1 else { return }
+        if !force, let lastDraw, now - lastDraw < 0.1 { return }
         lastDraw = now
         let width = 20
         let filled = total > 0 ? min(width, done * width / total) : 0
