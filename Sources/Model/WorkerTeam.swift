@@ -71,6 +71,29 @@ final class WorkerTeam: @unchecked Sendable {
         }
     }
 
+    /// Starts `job.run(part:)` for the parts 1, 2, … on the workers and returns at once: the
+    /// caller runs part 0 itself, then calls `finish()`. For a job whose parts meet at
+    /// `barrier()`: the training step, whose part 0 the caller runs straight from
+    /// `MLP.trainingStep`. A class instance, so that the workers hold it without a copy on the
+    /// heap.
+    func start(_ job: some TeamJob & AnyObject) {
+        guard size > 1 else { return }
+        board.post(job, workers: size - 1)
+    }
+
+    /// Waits until the workers have finished the parts `start` gave them.
+    func finish() {
+        guard size > 1 else { return }
+        board.waitUntilDone()
+    }
+
+    /// Waits until every part of the current job has reached this call (each part calls it the
+    /// same number of times): what one part wrote before it, every part can read after it.
+    func barrier() {
+        guard size > 1 else { return }
+        board.barrier(parties: size)
+    }
+
     /// The row blocks `run` hands out: part `part` of `count` rows cut into `size` contiguous
     /// blocks whose boundaries are multiples of `alignment` (except the last).
     func block(_ part: Int, of count: Int, alignment: Int = 1) -> Range<Int> {
@@ -108,6 +131,8 @@ private final class Board: @unchecked Sendable {
     /// after `pending` is 0.
     private var job: UnsafeRawPointer?
     private var kind: (any TeamJob.Type)?
+    /// The current job when it is a class instance (`WorkerTeam.start`).
+    private var object: (any TeamJob & AnyObject)?
     private var stopping = false
     /// Guards sleeping: a worker sleeps on `wake` only after checking `generation` under `lock`.
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -140,6 +165,13 @@ private final class Board: @unchecked Sendable {
         bump()
     }
 
+    /// Publishes the job `object` to the workers and wakes any that sleep.
+    func post(_ object: any TeamJob & AnyObject, workers: Int) {
+        self.object = object
+        pending.store(workers, ordering: .relaxed)
+        bump()
+    }
+
     /// Spins until every worker has finished the current job, then forgets it.
     func waitUntilDone() {
         var spins = 0
@@ -149,6 +181,27 @@ private final class Board: @unchecked Sendable {
         }
         job = nil
         kind = nil
+        object = nil
+    }
+
+    /// Parts that have reached the current barrier, and how many barriers have opened.
+    private let arrived = Atomic<Int>(0)
+    private let barriersOpened = Atomic<Int>(0)
+
+    /// Waits until `parties` threads have called this (see `WorkerTeam.barrier`): the last to
+    /// arrive opens it for the others, which spin, then yield their core, until it opens.
+    func barrier(parties: Int) {
+        let opened = barriersOpened.load(ordering: .acquiring)
+        if arrived.add(1, ordering: .acquiringAndReleasing).newValue == parties {
+            arrived.store(0, ordering: .relaxed)
+            barriersOpened.add(1, ordering: .releasing)
+            return
+        }
+        var spins = 0
+        while barriersOpened.load(ordering: .acquiring) == opened {
+            spins += 1
+            if spins > Board.spinsBeforeYield { sched_yield() }
+        }
     }
 
     /// Asks the workers to return from `work`.
@@ -202,6 +255,10 @@ private final class Board: @unchecked Sendable {
 
     /// Runs this worker's part of the current job.
     private func perform(_ part: Int) {
-        if let job, let kind { kind.run(at: job, part: part) }
+        if let object {
+            object.run(part: part)
+        } else if let job, let kind {
+            kind.run(at: job, part: part)
+        }
     }
 }
