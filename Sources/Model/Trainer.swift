@@ -98,7 +98,7 @@ public struct Trainer: Sendable {
     ) throws(TrainingError) -> Bool {
         let settings = state.settings
         // The team splits each batch's work itself, so BLAS runs single-threaded inside each of
-        // its threads (restored afterwards for inference).
+        // its parts (restored afterwards for inference).
         let team = WorkerTeam(size: settings.threads)
         let blasThreads = BLAS.threads
         BLAS.setThreads(1)
