@@ -107,7 +107,8 @@ public struct Trainer: Sendable {
         let batchCount = (trainCount + settings.batchSize - 1) / settings.batchSize
         let validation = settings.validationCount > 0 ? examples.slice(trainCount..<examples.count) : nil
         let skipBlank = settings.skipBlankInputs && state.latest.inputScaling.offset == 0
-        // Allocated once per run; the batch loop below allocates nothing.
+        // Allocated once per run; the batch loop below allocates nothing itself (libdispatch takes
+        // two small blocks per round of parts, see WorkerTeam).
         let workspace = Workspace(architecture: state.latest.architecture, capacity: settings.batchSize, team: team)
         var order = [Int32](repeating: 0, count: trainCount)
         let rule0 = StepRule(
