@@ -8,9 +8,8 @@
 //    into parts that run at the same time, in three rounds: layer 0's forward by neurons (each
 //    part multiplies the whole batch by its rows of W₀), the layers above, the loss and ∂x by
 //    examples, then ∂W, ∂b and the update by neurons again (they sum over the whole batch, so a
-//    split by examples would need a reduction). Reference:
-//    `referenceTrainingStep`; tests: the `threads` 2 cases, and `threadCountDoesNotChangeTraining`
-//    style runs in TrainingTests.swift.
+//    split by examples would need a reduction). Reference: `referenceTrainingStep`; tests: the
+//    `threads` 2 cases, and `twoThreadsTrainLikeOne` (SparseInputTests.swift).
 // 2. Momentum through sgemm's β (`gradientAndUpdate`). Classical momentum needs v = μv + g; the
 //    weight-gradient product dzᵀ·x writes into v with β = μ, so BLAS does the accumulation and
 //    no gradient is ever stored (`denseBackward`'s `beta`, then `sgd_momentum_update`). Reference:
@@ -20,8 +19,9 @@
 //    multiplies by the matching columns of W₀ (gathered into `workspace.compactWeight`), computes
 //    its weight gradient in that compact shape and scatters it back fused with the momentum step
 //    (`sgd_momentum_sparse_update`; Nesterov scatters into the gradient scratch). Reference:
-//    `referenceTrainingStep` on the full input; tests: the `sparse` true cases, and
-//    SparseInputTests.swift.
+//    `referenceTrainingStep` on the full input; tests: the `sparse` true cases,
+//    `skippingBlankPixelsTrainsLikeTheDensePath` and `sparseMomentumUpdateEqualsScatterThenUpdate`
+//    (SparseInputTests.swift).
 // 4. Bias and activation in one pass over z (`bias_activation_forward`, in `denseForward`).
 //    Reference: `referenceForwardLayers`; tests: every activation of `fastStepMatchesTheReferenceStep`
 //    and KernelTests.swift.
