@@ -28,10 +28,9 @@ elif [ "${1:-speed}" = profile ]; then
     perf record -q -F 2000 -o /tmp/digits-bench.perf -- $BENCH train --arch 800 --batch 128 --epochs 5 --threads "$T" >/dev/null 2>&1
     perf report -q -i /tmp/digits-bench.perf --sort dso --stdio 2>/dev/null | awk 'NF >= 2 && $1 ~ /%$/ { printf "{\"dso\": \"%s\", \"share\": \"%s\"}\n", $2, $1 }' | head -6
 elif [ "${1:-speed}" = allocations ]; then
-    # The batch loop's own code allocates nothing: count libc malloc calls in runs of 2 and 4
-    # epochs; the difference, over the 2 × 938 extra batches, is what an epoch allocates per batch
-    # (the epoch's own bookkeeping, a few calls, and libdispatch's 2 blocks per concurrentPerform
-    # round, 8 a batch, included). Needs perf and root (uprobes).
+    # The batch loop must allocate nothing: count libc malloc calls in runs of 2 and 4 epochs;
+    # the difference, over the 2 × 938 extra batches, is what an epoch allocates per batch (the
+    # epoch's own bookkeeping, a few calls, included). Needs perf and root (uprobes).
     command -v perf >/dev/null || { echo "bench-train: allocations needs perf (apt-get install linux-perf)" >&2; exit 1; }
     libc=$(ldd "$BENCH" | awk '/libc.so.6/ { print $3 }')
     perf probe -q -x "$libc" malloc 2>/dev/null || true

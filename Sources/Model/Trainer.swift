@@ -98,7 +98,7 @@ public struct Trainer: Sendable {
     ) throws(TrainingError) -> Bool {
         let settings = state.settings
         // The team splits each batch's work itself, so BLAS runs single-threaded inside each of
-        // its parts (restored afterwards for inference).
+        // its threads (restored afterwards for inference).
         let team = WorkerTeam(size: settings.threads)
         let blasThreads = BLAS.threads
         BLAS.setThreads(1)
@@ -107,8 +107,7 @@ public struct Trainer: Sendable {
         let batchCount = (trainCount + settings.batchSize - 1) / settings.batchSize
         let validation = settings.validationCount > 0 ? examples.slice(trainCount..<examples.count) : nil
         let skipBlank = settings.skipBlankInputs && state.latest.inputScaling.offset == 0
-        // Allocated once per run; the batch loop below allocates nothing itself (libdispatch takes
-        // two small blocks per round of parts, see WorkerTeam).
+        // Allocated once per run; the batch loop below allocates nothing.
         let workspace = Workspace(architecture: state.latest.architecture, capacity: settings.batchSize, team: team)
         var order = [Int32](repeating: 0, count: trainCount)
         let rule0 = StepRule(

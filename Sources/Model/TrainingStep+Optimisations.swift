@@ -4,12 +4,13 @@
 // `fastStepMatchesTheReferenceStep` (ReferenceStepTests.swift), which runs every combination of
 // dense/sparse input, classical/Nesterov momentum and 1/2 threads named below.
 //
-// 1. The thread split (`Pass.neurons`, `Pass.examples`, WorkerTeam.swift). The step's work is cut
-//    into parts that run at the same time, in three rounds: layer 0's forward by neurons (each
-//    part multiplies the whole batch by its rows of W₀), the layers above, the loss and ∂x by
+// 1. The thread split (`TrainingStep`, `Pass.neurons`, `Pass.examples`). Every thread of the
+//    team runs the whole step on its own part: layer 0's forward by neurons (each thread keeps its
+//    rows of W₀ in its core's cache from batch to batch), the layers above, the loss and ∂x by
 //    examples, then ∂W, ∂b and the update by neurons again (they sum over the whole batch, so a
-//    split by examples would need a reduction). Reference: `referenceTrainingStep`; tests: the
-//    `threads` 2 cases, and `twoThreadsTrainLikeOne` (SparseInputTests.swift).
+//    split by examples would need a reduction). Two barriers separate the three. Reference:
+//    `referenceTrainingStep`; tests: the `threads` 2 cases, and `twoThreadsTrainLikeOne`
+//    (SparseInputTests.swift).
 // 2. Momentum through sgemm's β (`gradientAndUpdate`). Classical momentum needs v = μv + g; the
 //    weight-gradient product dzᵀ·x writes into v with β = μ, so BLAS does the accumulation and
 //    no gradient is ever stored (`denseBackward`'s `beta`, then `sgd_momentum_update`). Reference:
@@ -28,10 +29,11 @@
 // 5. Softmax, loss and ∂L/∂logits in one pass (LossKernels.swift). Reference:
 //    `referenceLossAndGradient`; tests: both losses of `fastStepMatchesTheReferenceStep`.
 
-/// What one training step works on, made once per run (`rows` and `rule` change from batch to
-/// batch): the network's shape, the workspace holding the batch, the parameters and velocity.
-/// Shared by the parts of `MLP.trainingStep`, which write disjoint memory.
-final class TrainingStep: @unchecked Sendable {
+/// One training step's work, shared by the threads of the workspace's team: `MLP.trainingStep`
+/// runs on the caller as part 0, and `run(part:)` runs it on the workers for the other parts. A
+/// class made once per run, so that handing it to the team allocates nothing; `rows` and
+/// `rule` change from batch to batch.
+final class TrainingStep: TeamJob {
     let layout: [LayerLayout]
     let architecture: Architecture
     let workspace: Workspace
@@ -58,7 +60,10 @@ final class TrainingStep: @unchecked Sendable {
             workspace: workspace, rows: rows)
     }
 
-    /// The batch's summed loss and hits, from every part's share.
+    /// A worker's part of the step (the caller's is part 0).
+    func run(part: Int) { _ = MLP.trainingStep(self, part: part) }
+
+    /// The batch's summed loss and hits, from every part's share (after the second barrier).
     func batchResult() -> (lossSum: Double, correct: Int) {
         var result = (lossSum: 0.0, correct: 0)
         for part in 0..<workspace.team.size {
@@ -140,19 +145,6 @@ final class TrainingStep: @unchecked Sendable {
 }
 
 extension Pass {
-    /// The rows part `part` takes when a round of the step is split by examples.
-    func examples(part: Int) -> Range<Int> { workspace.team.block(part, of: rows) }
-
-    /// The neurons of layer `i` part `part` takes when a round is split by neurons. The first
-    /// layer's blocks start at multiples of `firstLayerAlignment` floats.
-    func neurons(_ i: Int, part: Int) -> Range<Int> {
-        workspace.team.block(part, of: layout[i].outputs, alignment: i == 0 ? Pass.firstLayerAlignment : 1)
-    }
-
-    /// The alignment, in floats, of the first layer's neuron blocks: 16 floats are 64 bytes, a
-    /// cache line (and an AVX-512 register), so two parts never write the same line of z₀.
-    static let firstLayerAlignment = 16
-
     /// Layer 0's weights for the neurons `neurons`, `[neurons, width]`: W₀'s rows, or, for a
     /// sparse batch, their active columns gathered into `workspace.compactWeight`.
     func firstLayerWeights(neurons: Range<Int>) -> UnsafePointer<Float> {

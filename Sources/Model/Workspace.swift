@@ -1,5 +1,5 @@
 /// The buffers a forward and backward pass works in, sized once for a batch size and reused for
-/// every batch (so the training loop allocates no buffers). The buffers are manually managed:
+/// every batch (so the training loop allocates nothing). The buffers are manually managed:
 /// allocated in `init`, freed in `deinit` (as are `ParameterBuffers` and the worker team's
 /// mutex and condition variable).
 ///

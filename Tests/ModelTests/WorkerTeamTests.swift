@@ -37,8 +37,8 @@ private struct CountRuns: TeamJob {
 }
 
 @Test func everyPartRunsOncePerJobForManyJobs() {
-    // Many short jobs back to back (the training loop's pattern), and jobs after idle pauses:
-    // each part runs exactly once per job, and `run` returns only after all.
+    // Many short jobs back to back (the training loop's pattern), and jobs after the workers have
+    // gone to sleep: each part runs exactly once per job, and `run` returns only after all.
     let team = WorkerTeam(size: 3)
     let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 3)
     defer { counts.deallocate() }
