@@ -47,7 +47,7 @@ import Darwin
 /// Neither is faster beyond the noise everywhere, so the team stays. Under heavy load
 /// concurrentPerform won by up to 3× (a part tied to a descheduled thread keeps the other
 /// waiting, while concurrentPerform's caller takes the parts nobody has started); under lighter
-/// load its CPU time was close to its wall time in 6 rounds of 8 (Dispatch's threads mostly woke
+/// load its CPU time was at most its wall time in 7 rounds of 8 (Dispatch's threads mostly woke
 /// too late to take a part, so the batches ran on one core) and the team's least disturbed
 /// epochs were the fastest (S800 0.82 s against 1.43 s; S256 0.49 against 0.53).
 /// concurrentPerform also mallocs two blocks per call (8 a batch; the team: none).
