@@ -1,6 +1,7 @@
 #!/bin/sh
 # Training speed and quality benchmarks (release build). Prints one JSON line per result.
 #   scripts/bench-train.sh           speed: S800 at batch 32/128/512, S256 at batch 64
+#                                    (S800: the 784-800-10 network; S256: 784-256-128-10)
 #   scripts/bench-train.sh quality   the default recipe, seeds 0 1 2, test accuracy + time
 #   scripts/bench-train.sh profile   S800's time by library (OpenBLAS = sgemm), with perf
 #   scripts/bench-train.sh allocations  malloc calls per batch of S256 (perf probe on libc's malloc)

@@ -20,6 +20,7 @@ enum Transpose {
 /// - `beta == 0` overwrites `C`; `beta == 1` accumulates into it.
 /// - `lda`, `ldb`, `ldc`: the stored row lengths, when an operand is a block of a wider matrix
 ///   (default: the operand's own width).
+@_transparent
 func gemm(
     _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
     alpha: Float, _ a: UnsafePointer<Float>, lda: Int? = nil, _ b: UnsafePointer<Float>, ldb: Int? = nil,

@@ -3,7 +3,8 @@ import Foundation
 /// The elastic displacement fields of one epoch, drawn once and shared by all its images.
 ///
 /// Simard et al. (2003) smooth fresh uniform noise with a Gaussian for every image: at 784
-/// pixels × 2 components × a 9 × 9 kernel that is far more work than training an S256 batch.
+/// pixels × 2 components × a 9 × 9 kernel that is far more work than training an S256 batch
+/// (S256: the speed benchmark's 784-256-128-10 network at batch 64, scripts/bench-train.sh).
 /// Here each epoch draws `count` scalar fields instead: uniform noise in [−1, 1] on a
 /// `period` × `period` torus, smoothed by a Gaussian of σ cut at ±⌈σ⌉ taps (9 taps for σ = 4, as
 /// the PyTorch peer does), by two separable circular passes. An image's x and y displacements

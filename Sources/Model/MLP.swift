@@ -7,7 +7,7 @@
 ///
 ///     var random = RandomState(seed: 0)
 ///     let net = MLP(architecture: Architecture(hiddenSizes: [256, 128]), random: &random)
-///     let probabilities = net.predict(pixels, count: 1)   // [1, 10]
+///     let probabilities = try net.predict(pixels)   // pixels [n, 784] bytes → [n, 10]
 public struct MLP: Equatable, Sendable {
     /// The shapes, activation and loss.
     public let architecture: Architecture

@@ -110,10 +110,16 @@ public struct Trainer: Sendable {
         // Allocated once per run; the batch loop below allocates nothing.
         let workspace = Workspace(architecture: state.latest.architecture, capacity: settings.batchSize, team: team)
         var order = [Int32](repeating: 0, count: trainCount)
-        var gradient = [Float](repeating: 0, count: settings.nesterov ? state.velocity.count : 0)
         let rule0 = StepRule(
             learningRate: 0, momentum: settings.momentum, nesterov: settings.nesterov,
             weightDecay: settings.weightDecay)
+        // While batches are trained, the parameters and momentum live in `buffers`, which every
+        // thread of the step updates in place; `state` gets them back before it is looked at.
+        let buffers = ParameterBuffers(
+            parameters: state.latest.parameters, velocity: state.velocity, nesterov: settings.nesterov)
+        defer { buffers.copy(into: &state) }
+        let step = TrainingStep(
+            architecture: state.latest.architecture, workspace: workspace, buffers: buffers, rule: rule0)
         let augmentation = settings.augmentation ?? .none
         let side = Trainer.imageSide(state.latest.architecture.inputSize) ?? 0
         let batchRows = (0..<Int32(settings.batchSize)).map { $0 }  // the distorted batch's own order
@@ -124,7 +130,7 @@ public struct Trainer: Sendable {
             for i in 0..<trainCount { order[i] = Int32(i) }
             random.shuffle(&order)
             let nextEpochRandom = random
-            var rule = rule0
+            step.rule = rule0
             let distortions =
                 augmentation.kind == .none
                 ? nil
@@ -138,11 +144,10 @@ public struct Trainer: Sendable {
                 loadBatch(
                     order, first: first, rows: rows, into: workspace, skipBlank: skipBlank,
                     distortions: distortions)
-                rule.learningRate = settings.learningRate(
+                step.rule.learningRate = settings.learningRate(
                     afterSteps: (epoch - 1) * batchCount + batch, stepsPerEpoch: batchCount)
-                let result = state.latest.trainingStep(
-                    workspace: workspace, rows: rows, velocity: &state.velocity, gradient: &gradient,
-                    rule: rule)
+                step.rows = rows
+                let result = MLP.trainingStep(step)
                 state.progress.epochSeconds += watch.seconds
                 guard result.lossSum.isFinite else { throw .nonFiniteLoss(epoch: epoch, batch: batch + 1) }
                 state.progress.batchesDone = batch + 1
@@ -154,9 +159,10 @@ public struct Trainer: Sendable {
                         runningLoss: state.progress.epochLossSum / Double(min(trainCount, first + rows))))
                 if batch + 1 < batchCount, shouldStop?() == true { return false }
             }
+            buffers.copy(into: &state)
             finishEpoch(
                 epoch, trainCount: trainCount, batchCount: batchCount, validation: validation,
-                nextEpochRandom: nextEpochRandom, learningRate: rule.learningRate, team: team)
+                nextEpochRandom: nextEpochRandom, learningRate: step.rule.learningRate, team: team)
             epochEnd?(state.history[state.history.count - 1])
             if state.progress.epochsDone < settings.epochs, shouldStop?() == true { return false }
         }

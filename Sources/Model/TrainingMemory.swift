@@ -7,7 +7,8 @@ import Darwin
 /// An estimate, made before anything is allocated, of the memory a training run needs, in bytes;
 /// the trainer refuses a run whose estimate exceeds the machine's physical memory.
 ///
-/// It counts the parameters four times (the latest and best networks, momentum, and a gradient
+/// It counts the parameters six times (the latest and best networks, momentum, the copy of the
+/// parameters and momentum that the batches train in place (`ParameterBuffers`), and a gradient
 /// or the checkpoint being written), the checkpoint's encoded copy (three parameter sets of
 /// 4-byte floats), the workspace (`[batch, width]` activations, pre-activations and gradients of
 /// every layer, the input batch, the compacted first layer) and the data (1 byte per pixel, a
@@ -35,7 +36,7 @@ public struct TrainingMemory: Equatable, Sendable {
             activations = saturatingSum([activations, outputs])
         }
         parameterCount = parameters
-        parameterBytes = saturatingProduct([parameters, 4, 4 + 3])
+        parameterBytes = saturatingProduct([parameters, 4, 6 + 3])
         let firstLayer = saturatingProduct([sizes[0], sizes.count > 1 ? sizes[1] : 0, 2])
         workspaceBytes = saturatingProduct(
             [

@@ -2,8 +2,9 @@
 /// networks, the momentum buffers, the history and the position in the run.
 ///
 /// Resuming from a state saved mid-epoch gives bit-identical weights to never having stopped
-/// (on the same machine with the same `threads` setting: OpenBLAS's blocking, and so its
-/// rounding, can depend on its thread count): the epoch's shuffle is redrawn from the generator
+/// (on the same machine with the same `threads` setting: the worker team cuts each batch's
+/// matrix products into one block per thread, each a single-threaded BLAS call, and the rounding
+/// depends on the blocks' shapes and on the CPU's BLAS kernels): the epoch's shuffle is redrawn from the generator
 /// state saved at the epoch's start, and the run skips the batches already done.
 public struct TrainingState: Equatable, Sendable {
     /// The settings of the run.

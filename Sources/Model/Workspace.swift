@@ -1,6 +1,7 @@
 /// The buffers a forward and backward pass works in, sized once for a batch size and reused for
-/// every batch (so the training loop allocates nothing). This file holds the module's only
-/// manually managed memory: the buffers are allocated in `init` and freed in `deinit`.
+/// every batch (so the training loop allocates nothing). The buffers are manually managed:
+/// allocated in `init`, freed in `deinit` (as are `ParameterBuffers` and the worker team's
+/// mutex and condition variable).
 ///
 /// For `rows` ≤ `capacity` examples, each buffer's first `rows` rows are used:
 /// - `input` `[rows, layerSizes[0]]`: the scaled pixels;
@@ -19,7 +20,7 @@
 final class Workspace {
     /// The most rows (examples) the buffers hold.
     let capacity: Int
-    /// The threads that share each batch's work (see MLP+TrainingStep.swift).
+    /// The threads that share each batch's work (see TrainingStep+Optimisations.swift).
     let team: WorkerTeam
     let input: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<UInt8>

@@ -59,16 +59,30 @@ func load(_ inputs: [Float], labels: [UInt8], into workspace: Workspace, sparse:
 func fastGradient(
     _ network: MLP, inputs: [Float], labels: [UInt8], threads: Int = 1, sparse: Bool = false
 ) -> [Float] {
-    var network = network
     let rows = labels.count
     let workspace = Workspace(architecture: network.architecture, capacity: rows, team: WorkerTeam(size: threads))
     load(inputs, labels: labels, into: workspace, sparse: sparse)
-    var velocity = [Float](repeating: 0, count: network.parameters.count)
-    var scratch: [Float] = []
-    _ = network.trainingStep(
-        workspace: workspace, rows: rows, velocity: &velocity, gradient: &scratch,
-        rule: StepRule(learningRate: 0, momentum: 0, nesterov: false, weightDecay: 0))
-    return velocity
+    return fastSteps(
+        network, velocity: [Float](repeating: 0, count: network.parameters.count), workspace: workspace,
+        rows: rows, rule: StepRule(learningRate: 0, momentum: 0, nesterov: false, weightDecay: 0), steps: 1
+    ).velocity
+}
+
+/// `steps` fast training steps (`MLP.trainingStep`) on the batch of `rows` examples loaded into
+/// `workspace`, from `network` and `velocity`, as `Trainer.run` takes them; returns the
+/// parameters and velocity after.
+func fastSteps(
+    _ network: MLP, velocity: [Float], workspace: Workspace, rows: Int, rule: StepRule, steps: Int
+) -> (parameters: [Float], velocity: [Float]) {
+    let buffers = ParameterBuffers(parameters: network.parameters, velocity: velocity, nesterov: rule.nesterov)
+    let step = TrainingStep(architecture: network.architecture, workspace: workspace, buffers: buffers, rule: rule)
+    step.rows = rows
+    for _ in 0..<steps { _ = MLP.trainingStep(step) }
+    var state = TrainingState(
+        settings: TrainingSettings(), latest: network, best: network, velocity: velocity, history: [],
+        progress: TrainingProgress(epochStartRandom: RandomState(seed: 0)))
+    buffers.copy(into: &state)
+    return (state.latest.parameters, state.velocity)
 }
 
 /// Trains two runs on `examples` that differ only in their settings (`settings`, `other`), and

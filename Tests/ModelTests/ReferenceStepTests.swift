@@ -27,17 +27,10 @@ private func fastSteps(
     _ network: MLP, velocity: [Float], inputs: [Float], labels: [UInt8], rule: StepRule,
     threads: Int, sparse: Bool, steps: Int
 ) -> (parameters: [Float], velocity: [Float]) {
-    var network = network
-    var velocity = velocity
     let workspace = Workspace(
         architecture: network.architecture, capacity: labels.count, team: WorkerTeam(size: threads))
     load(inputs, labels: labels, into: workspace, sparse: sparse)
-    var gradient = [Float](repeating: 0, count: rule.nesterov ? velocity.count : 0)
-    for _ in 0..<steps {
-        _ = network.trainingStep(
-            workspace: workspace, rows: labels.count, velocity: &velocity, gradient: &gradient, rule: rule)
-    }
-    return (network.parameters, velocity)
+    return fastSteps(network, velocity: velocity, workspace: workspace, rows: labels.count, rule: rule, steps: steps)
 }
 
 /// Largest |fast − reference| / max(|reference|, 0.05).

@@ -43,7 +43,7 @@ import Testing
         let small = TrainingMemory(
             architecture: Architecture(hiddenSizes: [256, 128]), batchSize: 64, exampleCount: 60_000)
         #expect(small.parameterCount == 784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10)
-        #expect(small.parameterBytes == small.parameterCount * 4 * 7)
+        #expect(small.parameterBytes == small.parameterCount * 4 * 9)
         #expect(small.dataBytes == 60_000 * (784 + 5))
         #expect(small.totalBytes < 100_000_000)
         let huge = TrainingMemory(
