@@ -26,7 +26,9 @@ extension InkExtraction {
     static func mapDistances(_ image: GrayImage, from paper: PaperBackground, through values: [UInt8]) -> [UInt8] {
         if let table = flatDistances(paper), image.pixels.count == image.width * image.height {
             let byLuminance = table.map { values[$0 + 255] }
-            return image.pixels.map { byLuminance[Int($0)] }
+            var mapped = [UInt8](repeating: 0, count: image.pixels.count)
+            for (i, pixel) in image.pixels.enumerated() { mapped[i] = byLuminance[Int(pixel)] }
+            return mapped
         }
         var mapped = [UInt8](repeating: 0, count: image.width * image.height)
         forEachDistance(image, from: paper) { i, d in mapped[i] = values[d + 255] }
