@@ -10,9 +10,23 @@ extension InkExtraction {
     static func distanceHistogram(_ image: GrayImage, from paper: PaperBackground) -> Histogram {
         var distances = Histogram(counts: [Int](repeating: 0, count: 511), offset: -255)
         if let table = flatDistances(paper), image.pixels.count == image.width * image.height {
-            var luminances = [Int](repeating: 0, count: 256)
-            for pixel in image.pixels { luminances[Int(pixel)] += 1 }
-            for (luminance, count) in luminances.enumerated() where count > 0 {
+            // Four counts per luminance, for four neighbouring pixels: a picture is mostly one
+            // paper level, and one count would have each increment wait for the one before.
+            var luminances = [Int](repeating: 0, count: 4 * 256)
+            let pixels = image.pixels
+            var i = 0
+            while i + 4 <= pixels.count {
+                luminances[Int(pixels[i])] += 1
+                luminances[256 + Int(pixels[i + 1])] += 1
+                luminances[512 + Int(pixels[i + 2])] += 1
+                luminances[768 + Int(pixels[i + 3])] += 1
+                i += 4
+            }
+            for pixel in pixels[i...] { luminances[Int(pixel)] += 1 }
+            for luminance in 0..<256 {
+                let count =
+                    luminances[luminance] + luminances[256 + luminance] + luminances[512 + luminance]
+                    + luminances[768 + luminance]
                 distances.counts[table[luminance] + 255] += count
             }
         } else {
