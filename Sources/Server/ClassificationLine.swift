@@ -61,8 +61,10 @@ final class ClassificationLine: Sendable {
     /// worker to end it).
     private final class Queue: Sendable {
         private struct State {
-            var jobs: [@Sendable () -> Void] = []
-            /// The index of the next job in `jobs` (the ones before it are done).
+            /// The jobs handed over; those before `head` are taken (nil, so that what they
+            /// hold is freed as soon as they are done).
+            var jobs: [(@Sendable () -> Void)?] = []
+            /// The index of the next job in `jobs`.
             var head = 0
             var open = false
         }
@@ -108,9 +110,10 @@ final class ClassificationLine: Sendable {
                 let job = state.withLock { state -> (@Sendable () -> Void)? in
                     guard state.head < state.jobs.count else { return nil }  // a wake-up to end
                     let job = state.jobs[state.head]
+                    state.jobs[state.head] = nil
                     state.head += 1
                     if state.head == state.jobs.count || state.head >= 1024 {
-                        state.jobs.removeFirst(state.head)  // done jobs, at most 1,024 kept
+                        state.jobs.removeFirst(state.head)  // the taken slots, at most 1,024
                         state.head = 0
                     }
                     return job
