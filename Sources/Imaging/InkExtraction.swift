@@ -35,8 +35,7 @@ struct InkExtraction {
         let (w, h) = (image.width, image.height)
         let paper = PaperBackground(of: image)
         // One pass for the histogram of signed distances; polarity and contrast come from it.
-        var distances = Histogram(counts: [Int](repeating: 0, count: 511), offset: -255)
-        Self.forEachDistance(image, from: paper) { _, d in distances.counts[d + 255] += 1 }
+        let distances = Self.distanceHistogram(image, from: paper)
         darkInk = Self.inkIsDark(distances, noise: paper.noise)
         let sign = darkInk ? -1 : 1
 
@@ -62,8 +61,7 @@ struct InkExtraction {
         for d in -255...255 where Double(sign * d) > cut { levels[d + 255] = level(Double(sign * d)) }
         // Ink levels are monotonic in the distance, so "strong" is a level threshold too.
         let strongLevel = level(max(Double(contrast) / 4, 4 * paper.noise))
-        var ink = self.ink
-        Self.forEachDistance(image, from: paper) { i, d in ink[i] = levels[d + 255] }
+        var ink = Self.mapDistances(image, from: paper, through: levels)
         box = InkComponents.keepDigit(
             &ink, width: w, height: h, strongLevel: strongLevel,
             minimumStrong: max(2, w * h / 50_000))

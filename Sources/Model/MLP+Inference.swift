@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One classified example: the most probable class and every class's probability.
 public struct Classification: Equatable, Sendable {
     /// The most probable class.
@@ -103,8 +105,26 @@ extension MLP {
         let n = count / width
         let classes = architecture.classCount
         var output = [Float](repeating: 0, count: n * classes)
-        let workspace = Workspace(
-            architecture: architecture, capacity: min(n, MLP.inferenceBatch), team: team ?? WorkerTeam(size: 1))
+        let capacity = min(n, MLP.inferenceBatch)
+        guard team == nil, capacity <= InferenceWorkspaces.capacity else {
+            let workspace = Workspace(architecture: architecture, capacity: capacity, team: team ?? WorkerTeam(size: 1))
+            forwardInBatches(n: n, softmax: softmax, in: workspace, into: &output, fill: fill)
+            return output
+        }
+        InferenceWorkspaces.shared.withWorkspace(for: architecture) { workspace in
+            forwardInBatches(n: n, softmax: softmax, in: workspace, into: &output, fill: fill)
+        }
+        return output
+    }
+
+    /// The body of `predict(count:team:softmax:fill:)`: the `n` examples through the network in
+    /// `workspace`, batch by batch, their probabilities (or logits) into `output`
+    /// `[n, classCount]`.
+    private func forwardInBatches(
+        n: Int, softmax: Bool, in workspace: Workspace, into output: inout [Float],
+        fill: (Workspace, _ first: Int, _ rows: Int) -> Void
+    ) {
+        let classes = architecture.classCount
         let logits = workspace.preActivation(layout.count - 1)
         parameters.withUnsafeBufferPointer { w in
             output.withUnsafeMutableBufferPointer { out in
@@ -129,6 +149,51 @@ extension MLP {
                 }
             }
         }
-        return output
+    }
+}
+
+/// Workspaces kept between calls of `predict` for a few examples (a picture the server or
+/// `classify` reads), so that such a call neither allocates nor zeroes one: a workspace holds
+/// the training step's scratch for the first layer too (for 784-256-128-10, 1.6 MB), which
+/// cost about a tenth of a classification.
+///
+/// A call takes a workspace out for itself and puts it back when done, so calls on any number
+/// of threads never share one; at most `kept` wait here between calls (more at once allocate
+/// their own), so memory stays bounded. Batches over `capacity` examples allocate their own.
+final class InferenceWorkspaces: Sendable {
+    /// The one set that `predict` uses.
+    static let shared = InferenceWorkspaces()
+    /// The most examples a kept workspace holds.
+    static let capacity = 16
+    /// The most workspaces kept between calls (at least the cores that classify at once).
+    static let kept = 4
+
+    /// A workspace kept for the network shape `layerSizes`. Only the list holds it while it
+    /// is parked, and only one caller after it is taken out: no two threads ever use it.
+    private struct Parked: @unchecked Sendable {
+        let layerSizes: [Int]
+        let workspace: Workspace
+    }
+
+    private let parked = Mutex<[Parked]>([])
+
+    /// The number of workspaces waiting for a call now.
+    var count: Int { parked.withLock { $0.count } }
+
+    /// Runs `body` with a workspace of `capacity` rows for `architecture`, used by no one else
+    /// meanwhile (with the calling thread as its team), then keeps it for the next call.
+    func withWorkspace(for architecture: Architecture, _ body: (Workspace) -> Void) {
+        let sizes = architecture.layerSizes
+        let reused = parked.withLock { parked -> Parked? in
+            guard let i = parked.lastIndex(where: { $0.layerSizes == sizes }) else { return nil }
+            return parked.remove(at: i)
+        }
+        let workspace = reused?.workspace ?? Workspace(architecture: architecture, capacity: Self.capacity)
+        body(workspace)
+        let returned = Parked(layerSizes: sizes, workspace: workspace)
+        parked.withLock { parked in
+            if parked.count >= Self.kept { parked.removeFirst() }
+            parked.append(returned)
+        }
     }
 }

@@ -15,6 +15,8 @@ import Presentation
 struct DigitAPI: HTTPHandler {
     /// The network that reads the pictures.
     var reader: DigitReader
+    /// Where the readings wait their turn, in order of arrival.
+    var line: ClassificationLine
     /// The `GET /api/model` answer, made once when the server starts.
     var modelFacts: JSON
     /// Request size limits.
@@ -49,7 +51,8 @@ struct DigitAPI: HTTPHandler {
         }
     }
 
-    /// `POST /api/classify`: the body read up to the size limit, then read as a digit.
+    /// `POST /api/classify`: the body read up to the size limit, then read as a digit (and its
+    /// answer written) in its turn on the classification line.
     private func classify(_ request: HTTPRequest) async -> HTTPResponse {
         let limit = limits.maximumBodyBytes
         let tooLarge = "the request body is larger than the limit of \(Format.grouped(limit)) bytes"
@@ -73,10 +76,13 @@ struct DigitAPI: HTTPHandler {
             return JSONResponse.error(
                 .requestTimeout, "the request body was not received in full", closing: true)
         }
-        do {
-            return JSONResponse.reading(try reader.read(pngBytes: body))
-        } catch {
-            return JSONResponse.error(.badRequest, error.description)
+        let reader = reader
+        return await line.run { [body] in
+            do throws(ImageError) {
+                return JSONResponse.reading(try reader.read(pngBytes: body))
+            } catch {
+                return JSONResponse.error(.badRequest, error.description)
+            }
         }
     }
 

@@ -11,7 +11,8 @@ import Synchronization
 ///     try await server.run()          // until `stop()`
 ///
 /// The network is loaded once and shared by every request; each classification is a few
-/// hundred microseconds of work on the task that received the request.
+/// hundred microseconds of work, done in the order the requests arrived, one per core at a
+/// time (`ClassificationLine`).
 public final class DigitServer: Sendable {
     /// The address it listens on, as given (`127.0.0.1`, `0.0.0.0`, `::1`).
     public let host: String
@@ -19,6 +20,8 @@ public final class DigitServer: Sendable {
     public let port: UInt16
     private let http: HTTPServer
     private let inFlight = RequestsInFlight()
+    /// The threads that read the pictures, one per core, while `run()` serves.
+    private let line = ClassificationLine(workers: ProcessInfo.processInfo.activeProcessorCount)
     /// The task of `run()` that `stop()` cancels once the requests in flight are answered.
     private let serving = Mutex<Task<Void, any Error>?>(nil)
 
@@ -42,7 +45,7 @@ public final class DigitServer: Sendable {
         BLAS.setThreads(1)
         let budget = ConnectionBudget()
         let api = DigitAPI(
-            reader: DigitReader(network: state.best), modelFacts: modelFactsJSON(state, path: path),
+            reader: DigitReader(network: state.best), line: line, modelFacts: modelFactsJSON(state, path: path),
             limits: limits, inFlight: inFlight, budget: budget)
         let pool = GuardedSocketPool(
             base: HTTPServer.defaultPool(), idleTimeout: Self.duration(limits.idleTimeoutSeconds, default: 10),
@@ -64,6 +67,8 @@ public final class DigitServer: Sendable {
     public func run() async throws(ServerError) {
         Self.raiseDescriptorLimit()
         let http = http
+        line.start()
+        defer { line.stop() }
         let task = Task { try await http.run() }
         serving.withLock { $0 = task }
         do {

@@ -11,7 +11,8 @@ enum JSONResponse {
         _ status: HTTPStatusCode, _ body: JSON, closing: Bool = false,
         headers extra: [HTTPHeader: String] = [:]
     ) -> HTTPResponse {
-        let bytes = Array((body.text + "\n").utf8)
+        var bytes = body.utf8
+        bytes.append(UInt8(ascii: "\n"))
         var headers: [HTTPHeader: String] = [
             .contentType: "application/json; charset=utf-8",
             .cacheControl: "no-store",

@@ -30,3 +30,36 @@ import Testing
     }
     #expect((try? network.predict([])) == [])
 }
+
+@Test func smallPredictionsReuseWorkspacesAndGiveTheAnswersOfAFreshOne() async throws {
+    var random = RandomState(seed: 5)
+    let architecture = Architecture(inputSize: 16, hiddenSizes: [8, 4], classCount: 3)
+    let network = MLP(architecture: architecture, random: &random)
+    let other = MLP(architecture: architecture, random: &random)
+    let images = (0..<40).map { _ in (0..<16).map { _ in UInt8(random.nextInt(below: 256)) } }
+    // The reference: all at once, a batch over `InferenceWorkspaces.capacity` with its own workspace.
+    let batch = try network.predict(images.flatMap { $0 })
+    let expected = (0..<images.count).map { Array(batch[($0 * 3)..<($0 * 3 + 3)]) }
+    #expect(images.count > InferenceWorkspaces.capacity)
+    // One at a time, again and again, with another network of the same shape in between.
+    for (image, probabilities) in zip(images, expected) {
+        _ = try other.predict(image)
+        let single = try network.predict(image)
+        #expect(zip(single, probabilities).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+    #expect(InferenceWorkspaces.shared.count <= InferenceWorkspaces.kept)
+    // Many at once on every thread: each call has a workspace of its own.
+    let answers = try await withThrowingTaskGroup(of: (Int, [Float]).self) { group in
+        for _ in 0..<4 {
+            for (i, image) in images.enumerated() {
+                group.addTask { (i, try network.predict(image)) }
+            }
+        }
+        var answers: [(Int, [Float])] = []
+        for try await answer in group { answers.append(answer) }
+        return answers
+    }
+    #expect(answers.count == 4 * images.count)
+    #expect(answers.allSatisfy { i, p in zip(p, expected[i]).allSatisfy { abs($0 - $1) < 1e-6 } })
+    #expect(InferenceWorkspaces.shared.count <= InferenceWorkspaces.kept)
+}

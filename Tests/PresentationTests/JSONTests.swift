@@ -22,4 +22,18 @@ struct JSONTests {
         let text = JSON.array(pixels.map { .integer($0) }).text
         #expect(text == "[" + pixels.map(String.init).joined(separator: ", ") + "]")
     }
+
+    @Test("integers of every size and sign are written as String(n) writes them")
+    func integers() {
+        let values = [0, 7, 10, 99, 100, 255, -1, -10, 1_000_000, Int.max, Int.min, Int.max / 10 * 10]
+        let text = JSON.array(values.map { .integer($0) } + [.number(-42), .number(1e14)]).text
+        #expect(text == "[" + (values + [-42, 100_000_000_000_000]).map(String.init).joined(separator: ", ") + "]")
+    }
+
+    @Test("utf8 is the text's bytes, with non-ASCII strings intact")
+    func utf8() {
+        let value = JSON.object([("name", .string("ü × 28")), ("p", .number(0.125))])
+        #expect(value.utf8 == Array(value.text.utf8))
+        #expect(value.text == #"{"name": "ü × 28", "p": 0.125}"#)
+    }
 }
