@@ -19,6 +19,7 @@ import CBLAS
 //       --threads N, --skip-blank false (dense first layer), --replay no (skip the replay).
 //   digits-bench train --quality [--preset fast|accurate] [--seed 0] [--epochs N] [--batch N] [--lr X]
 //                      [--arch 256-128] [--augment none|affine|elastic] [--nesterov true] [--warmup X]
+//                      [--weight-decay X] [--rotation DEG] [--scale X] [--shear X] [--shift PX] [--elastic PX]
 //       a preset's recipe (default: fast, the default of `digits train`) on the first 55,000
 //       images (last 5,000 for validation), then the official 10,000 test images: test
 //       accuracy, ECE after temperature scaling, and total training time.
@@ -76,9 +77,18 @@ func runTrainBenchmark(_ arguments: [String]) throws {
     } else if !quality {
         settings.augmentation = Augmentation.none
     }
+    if var a = settings.augmentation, a.kind != .none {
+        a.rotationDegrees = try value("--rotation", a.rotationDegrees)
+        a.scale = try value("--scale", a.scale)
+        a.shear = try value("--shear", a.shear)
+        a.shiftPixels = try value("--shift", a.shiftPixels)
+        a.elasticPixels = try value("--elastic", a.elasticPixels)
+        settings.augmentation = a
+    }
     settings.momentum = try value("--momentum", settings.momentum)
     settings.nesterov = try value("--nesterov", settings.nesterov)
     settings.warmupEpochs = try value("--warmup", settings.warmupEpochs)
+    settings.weightDecay = try value("--weight-decay", settings.weightDecay)
     let data = try loadMNISTForBenchmark()
     print("{\"blas\": \"\(BLAS.description)\"}")
 
