@@ -23,7 +23,10 @@ Variations, in roughly the proportions people's pictures come in:
   lighting   a linear lighting gradient across the page (35% of opaque pictures)
   noise      Gaussian sensor noise of sigma 2-6% of full scale (35% of opaque pictures)
   storage    every PNG colour type: grey, RGB, palette, grey+alpha, RGBA, palette+tRNS,
-             grey/RGB+tRNS, at 8 and 16 bits; Adam7-interlaced for 15%
+             grey/RGB+tRNS (a key colour: black, white or magenta), at 8 and 16 bits;
+             Adam7-interlaced for 15%. The rarer types (16-bit, grey+alpha 16, key colour)
+             are drawn more often than people hand them over, so that each group holds
+             enough pictures to be measured (about 2-7% of the set each)
 Needs numpy and Pillow (pip install numpy pillow); PNG files are written by the small encoder
 below (Pillow cannot write every colour type, 16-bit colour or interlacing).
 """
@@ -173,7 +176,7 @@ def opaque_picture(ink, style, rng, tags):
 
 def store_opaque(path, picture, rng, tags, interlaced):
     kind = rng.choice(["gray8", "gray16", "rgb8", "rgb16", "palette8", "rgba8-opaque"],
-                      p=[0.25, 0.05, 0.35, 0.05, 0.2, 0.1])
+                      p=[0.22, 0.08, 0.32, 0.08, 0.2, 0.1])
     tags.append(kind)
     if kind.startswith("gray"):
         y = luminance(picture.transpose(2, 0, 1))[..., None]
@@ -201,11 +204,14 @@ def store_transparent(path, ink, rng, tags, interlaced):
     tags.append("transparent-light-ink" if light else "transparent-dark-ink")
     colour = np.array((LIGHT_INKS if light else DARK_INKS)[rng.integers(4)], np.float64)
     kind = rng.choice(["rgba8", "rgba16", "ga8", "ga16", "palette-trns", "key-trns"],
-                      p=[0.4, 0.1, 0.15, 0.05, 0.2, 0.1])
+                      p=[0.32, 0.1, 0.15, 0.08, 0.15, 0.2])
     tags.append(kind)
-    under_name = rng.choice(["black", "white"] if kind == "key-trns" else ["black", "white", "ink"])
+    # A key colour is black, white, or a colour the picture does not use (magenta, as GIF-style
+    # exports often pick).
+    under_name = rng.choice(["black", "white", "magenta"] if kind == "key-trns" else ["black", "white", "ink"])
     tags.append("under-" + under_name)
-    under = {"black": np.zeros(3), "white": np.full(3, 255.0), "ink": colour}[under_name]
+    under = {"black": np.zeros(3), "white": np.full(3, 255.0), "ink": colour,
+             "magenta": np.array([255.0, 0, 255])}[under_name]
     halo = under_name != "ink" and kind != "key-trns" and rng.random() < 0.5
     if halo:
         tags.append("halo")
