@@ -15,8 +15,8 @@
 /// 3. Resize so the longer side is 20 pixels, keeping the aspect ratio: an exact box filter
 ///    when shrinking, bilinear when enlarging (`resize`); strokes that became a faint trace
 ///    (a fine pen on a big canvas) are brightened back to full ink (`thinStrokePeak`).
-///    Strokes far thicker than MNIST's pen (a marker, a bold font) are first thinned towards
-///    it, on a detail image 4 times the box (`StrokeWidth`).
+///    Strokes thicker than MNIST's median pen (a marker, a bold font) are first thinned most
+///    of the way towards it, on a detail image 4 times the box (`StrokeWidth`).
 /// 4. Place in the 28 × 28 field so the grey-level centre of mass lands on pixel (14, 14),
 ///    the shift rounded to whole pixels, as MNIST did (its digits' centres of mass, in pixel
 ///    indices, average 14.0 in both axes and spread uniformly over ±0.5). Whole-pixel shifts
