@@ -1,11 +1,12 @@
-/// Thinning marker strokes towards MNIST's pen before the digit is scaled to its 20 × 20 box.
+/// Bringing the strokes' width towards MNIST's pen before the digit is scaled to its 20 × 20 box.
 ///
 /// MNIST's digits were written with one pen: in the 20-pixel box their strokes are about 2–3
 /// pixels wide (median 2.5, quartiles 2.2 and 2.9, 95th percentile 3.8, measured as below on
 /// test digits). A digit drawn with a marker, or typed in a bold font, keeps its thick strokes
-/// when scaled, and the network misreads more of them (loops fill in, strokes merge). Width
-/// alone cannot tell a marker from one of MNIST's own thick pens, so digits are thinned only
-/// beyond MNIST's median pen, and not all the way to it:
+/// when scaled, and the network misreads more of them (loops fill in, strokes merge); a fine
+/// pen on a big canvas becomes hairlines it misreads too. Width alone cannot tell a marker
+/// from one of MNIST's own thick pens, so the width is moved only part of the way to MNIST's
+/// median:
 ///
 /// 1. The ink's rectangle is resized to a *detail* image `detailScale` times the size the digit
 ///    will have in the box (at most 80 × 80 pixels), where a stroke is several pixels wide
@@ -14,57 +15,68 @@
 ///    divided by its scale (ink area over half the outline's length: a stroke of length
 ///    `L` and width `w` has area `L · w` and an outline of about `2 L`; the gradient's sum
 ///    measures the outline of anti-aliased ink without thresholding it).
-/// 3. When that width is above `pen`, the detail image is eroded (grey-level: each pixel
-///    becomes the smallest ink level within a disk) by `thinnedFraction` of the excess, half
-///    on each side of a stroke, so `w` becomes `pen + (1 − thinnedFraction) · (w − pen)`.
-///    A fractional radius blends the erosions by the two nearest whole radii, so the result
-///    changes smoothly with the width and keeps the strokes' anti-aliased levels.
-/// 4. The eroded ink is cropped to its own bounding box (it lost the erosion's radius on each
+/// 3. The detail image is eroded (grey-level: each pixel becomes the smallest ink level within
+///    a disk) when that width is above `pen`, dilated (the largest level) when it is below, by
+///    `correctedFraction` of the difference, half on each side of a stroke, so `w` becomes
+///    `pen + (1 − correctedFraction) · (w − pen)`. A fractional radius blends the results of
+///    the two nearest whole radii, so the result changes smoothly with the width and keeps the
+///    strokes' anti-aliased levels.
+/// 4. The result is cropped to its own bounding box (it lost or gained the radius on each
 ///    side) and that is what is scaled to the box.
 ///
-/// Digits at or below `pen` (half of MNIST, thin pens on big canvases) are left exactly as
-/// they are; MNIST's thicker half changes little. `pen` and `thinnedFraction` were chosen on a
-/// Python model of this preprocessing: on 1,500 MNIST test digits drawn with marker strokes
-/// (grey dilation by 3.5–5% of the digit's height, as scripts/user-digits.py draws them) the
-/// default model's loss against the plain digits fell from 1.3–2.6 points to 0.3–0.5, with the
-/// plain digits read as before.
+/// A digit whose strokes measure MNIST's median is left as it is, and MNIST's own digits change
+/// little. `pen` and `correctedFraction` were chosen on a Python model of this preprocessing:
+/// on 1,500 MNIST test digits drawn with marker strokes (grey dilation by 3.5–5% of the digit's
+/// height, as scripts/user-digits.py draws them) the default model's loss against the plain
+/// digits fell from 1.3–2.6 points to 0.3–0.5, on 1,000 drawn with a fine pen (eroded by 3% of
+/// the height) from 1.5 to 0.4, with the plain digits read as before.
 enum StrokeWidth {
     /// How many times larger than its size in the box the detail image is.
     static let detailScale = 4
-    /// The widest mean stroke, in pixels of the 20-pixel box, that is left as it is: MNIST's
-    /// median.
+    /// The mean stroke width strokes are brought towards, in pixels of the 20-pixel box:
+    /// MNIST's median.
     static let pen: Float = 2.5
-    /// The part of the width beyond `pen` that erosion takes off.
-    static let thinnedFraction: Float = 0.75
+    /// The part of the difference between a digit's width and `pen` that is corrected.
+    static let correctedFraction: Float = 0.75
 
     /// The digit in the `rect` of `ink` (`[any, sourceWidth]`, 0 = paper, 255 = full ink),
-    /// thinned (see the type's description) and resized to fit `box` × `box`, as
-    /// `[height, width]` ink levels; nil when its strokes are not thicker than `pen` (resize
-    /// the rectangle as it is then).
+    /// with its strokes brought towards `pen` (see the type's description) and resized to fit
+    /// `box` × `box`, as `[height, width]` ink levels; nil when its strokes already are `pen`
+    /// wide (resize the rectangle as it is then).
     ///
     /// - Parameters:
     ///   - width, height: the size the rectangle takes in the box (its longer side `box`).
-    static func thinned(
+    static func normalised(
         _ ink: [UInt8], sourceWidth: Int, rect: (x: Int, y: Int, width: Int, height: Int),
         width: Int, height: Int, box: Int
     ) -> (digit: [Float], width: Int, height: Int)? {
         let detail = Detail(ink, sourceWidth: sourceWidth, rect: rect, width: width, height: height, box: box)
-        let excess = meanWidth(detail.ink, width: detail.width, height: detail.height) / detail.scale - pen
-        guard excess > 0 else { return nil }
-        // Half the thinning on each side of a stroke, in detail pixels.
-        let radius = thinnedFraction * excess / 2 * detail.scale
-        let eroded = erode(detail.ink, width: detail.width, height: detail.height, radius: radius)
-        guard let kept = inkBoundingBox(eroded, width: detail.width, height: detail.height) else {
+        let difference = meanWidth(detail.ink, width: detail.width, height: detail.height) / detail.scale - pen
+        // Half the correction on each side of a stroke, in detail pixels.
+        let radius = correctedFraction * abs(difference) / 2 * detail.scale
+        guard radius > 0 else { return nil }
+        // A margin of paper for dilated strokes to grow into.
+        let margin = Int(radius.rounded(.up)) + 1
+        let (paddedWidth, paddedHeight) = (detail.width + 2 * margin, detail.height + 2 * margin)
+        var padded = [UInt8](repeating: 0, count: paddedWidth * paddedHeight)
+        for y in 0..<detail.height {
+            let to = (y + margin) * paddedWidth + margin
+            padded[to..<(to + detail.width)] = detail.ink[(y * detail.width)..<((y + 1) * detail.width)]
+        }
+        let changed = morph(
+            padded, width: paddedWidth, height: paddedHeight, radius: radius,
+            dilate: difference < 0)
+        guard let kept = inkBoundingBox(changed, width: paddedWidth, height: paddedHeight) else {
             return nil
         }
         let longer = max(kept.width, kept.height)
         let newWidth = max(1, min(box, (kept.width * box + longer / 2) / longer))
         let newHeight = max(1, min(box, (kept.height * box + longer / 2) / longer))
-        let digit = resize(eroded, sourceWidth: detail.width, rect: kept, toWidth: newWidth, height: newHeight)
+        let digit = resize(changed, sourceWidth: paddedWidth, rect: kept, toWidth: newWidth, height: newHeight)
         return (digit, newWidth, newHeight)
     }
 
-    /// The image strokes are measured and eroded on: the digit's rectangle resized to
+    /// The image strokes are measured and changed on: the digit's rectangle resized to
     /// `detailScale` times its size in the box, or, when the rectangle is smaller than that
     /// (a small picture), the rectangle itself, so that nothing is enlarged (and blurred).
     struct Detail {
@@ -100,7 +112,7 @@ enum StrokeWidth {
 
     /// The mean stroke width, in pixels of the box, of the digit in the `rect` of `ink` once it
     /// is scaled to `width` × `height` in a box of `box` (measured on the detail image, as
-    /// `thinned` does).
+    /// `normalised` does).
     static func boxWidth(
         _ ink: [UInt8], sourceWidth: Int, rect: (x: Int, y: Int, width: Int, height: Int),
         width: Int, height: Int, box: Int
@@ -131,41 +143,53 @@ enum StrokeWidth {
         return outline > 0 ? 2 * area / outline : 0
     }
 
-    /// Grey-level erosion of `ink` (`[height, width]`) by a disk of `radius` pixels (any
-    /// non-negative value): each pixel becomes the smallest level within the disk, paper (0)
-    /// outside the image. A fractional radius `n + f` blends the erosions by the disks of
-    /// radius `n` and `n + 1` (the integer offsets within that distance), `(1 − f)` and `f`.
+    /// Grey-level erosion (or, with `dilate`, dilation) of `ink` (`[height, width]`) by a disk
+    /// of `radius` pixels (any non-negative value): each pixel becomes the smallest (largest)
+    /// level within the disk, paper (0) outside the image. A fractional radius `n + f` blends
+    /// the results for the disks of radius `n` and `n + 1` (the integer offsets within that
+    /// distance), `(1 − f)` and `f`. A dilation is the erosion of the inverted ink.
+    static func morph(_ ink: [UInt8], width: Int, height: Int, radius: Float, dilate: Bool) -> [UInt8] {
+        guard dilate else { return erode(ink, width: width, height: height, radius: radius, outside: 0) }
+        let inverted = erode(ink.map { 255 - $0 }, width: width, height: height, radius: radius, outside: 255)
+        return inverted.map { 255 - $0 }
+    }
+
+    /// Grey-level erosion of `ink` (`[height, width]`) by a disk of `radius` pixels, as `morph`,
+    /// with `outside` the level beyond the image's edges.
     ///
     /// Fast path: the disk is a stack of row segments, so each row is first eroded by segments
-    /// of every half-length 0...n + 1 (each from the previous one, a minimum of three), and a
-    /// pixel takes the minimum of the right segment in each row of the disk.
-    static func erode(_ ink: [UInt8], width: Int, height: Int, radius: Float) -> [UInt8] {
+    /// of every half-length 0...n + 1 (each from the previous one, a minimum of three pixels),
+    /// and a pixel takes the minimum of the right segment in each row of the disk.
+    static func erode(_ ink: [UInt8], width: Int, height: Int, radius: Float, outside: UInt8) -> [UInt8] {
         let r = max(0, radius)
         let whole = Int(r.rounded(.down))
         let fraction = r - Float(whole)
-        // rows[h]: each row eroded by the segment −h...h.
-        var rows = [ink]
-        for _ in 0..<(whole + 1) {
-            let last = rows[rows.count - 1]
-            var next = last
+        let count = ink.count
+        // rows[h · count ..< (h + 1) · count]: each row eroded by the segment −h...h.
+        var rows = [UInt8](repeating: 0, count: (whole + 2) * count)
+        rows[0..<count] = ink[0..<count]
+        for h in 1..<(whole + 2) {
+            let (last, next) = ((h - 1) * count, h * count)
             for y in 0..<height {
                 let row = y * width
                 for x in 0..<width {
-                    let left = x > 0 ? last[row + x - 1] : 0
-                    let right = x + 1 < width ? last[row + x + 1] : 0
-                    next[row + x] = min(last[row + x], left, right)
+                    let left = x > 0 ? rows[last + row + x - 1] : outside
+                    let right = x + 1 < width ? rows[last + row + x + 1] : outside
+                    rows[next + row + x] = min(rows[last + row + x], min(left, right))
                 }
             }
-            rows.append(next)
         }
         func disk(_ n: Int) -> [UInt8] {
-            var out = [UInt8](repeating: 0, count: ink.count)
-            let spans = (-n...n).map { dy in halfSpan(dy: dy, radius: n) }
-            for y in 0..<height where y >= n && y + n < height {
+            if n == 0 { return ink }
+            var out = [UInt8](repeating: outside, count: count)
+            let spans = (-n...n).map { dy in halfSpan(dy: dy, radius: n) * count }
+            for y in 0..<height {
+                // A disk reaching beyond the top or bottom edge takes in `outside`.
+                let clipped = y < n || y + n >= height
                 for x in 0..<width {
-                    var smallest = UInt8.max
-                    for (k, dy) in (-n...n).enumerated() {
-                        smallest = min(smallest, rows[spans[k]][(y + dy) * width + x])
+                    var smallest: UInt8 = clipped ? outside : .max
+                    for dy in max(-n, -y)...min(n, height - 1 - y) {
+                        smallest = min(smallest, rows[spans[dy + n] + (y + dy) * width + x])
                     }
                     out[y * width + x] = smallest
                 }
@@ -188,24 +212,25 @@ enum StrokeWidth {
         return h
     }
 
-    /// The same as `erode`, computed the slow, obvious way: the minimum over every offset of
+    /// The same as `morph`, computed the slow, obvious way: the extreme over every offset of
     /// the disk, for each pixel, at both whole radii. For tests.
-    static func erodeReference(_ ink: [UInt8], width: Int, height: Int, radius: Float) -> [UInt8] {
+    static func morphReference(
+        _ ink: [UInt8], width: Int, height: Int, radius: Float, dilate: Bool
+    ) -> [UInt8] {
         let whole = Int(max(0, radius).rounded(.down))
         let fraction = max(0, radius) - Float(whole)
         func disk(_ n: Int) -> [UInt8] {
             var out = [UInt8](repeating: 0, count: ink.count)
             for y in 0..<height {
                 for x in 0..<width {
-                    var smallest = UInt8.max
+                    var levels: [UInt8] = []
                     for dy in -n...n {
                         for dx in -n...n where dx * dx + dy * dy <= n * n {
                             let (u, v) = (x + dx, y + dy)
-                            let level = u < 0 || v < 0 || u >= width || v >= height ? 0 : ink[v * width + u]
-                            smallest = min(smallest, level)
+                            levels.append(u < 0 || v < 0 || u >= width || v >= height ? 0 : ink[v * width + u])
                         }
                     }
-                    out[y * width + x] = smallest
+                    out[y * width + x] = (dilate ? levels.max() : levels.min()) ?? 0
                 }
             }
             return out
