@@ -10,7 +10,7 @@
 ///
 /// 1. The ink's rectangle is resized to a *detail* image `detailScale` times the size the digit
 ///    will have in the box (at most 80 × 80 pixels), where a stroke is several pixels wide
-///    whatever the picture's size; a smaller rectangle is used as it is (`Detail`).
+///    whatever the picture's size (`Detail`).
 /// 2. Its mean stroke width, in box pixels: `2 · Σ ink / Σ |∇ ink|` over the detail image,
 ///    divided by its scale (ink area over half the outline's length: a stroke of length
 ///    `L` and width `w` has area `L · w` and an outline of about `2 L`; the gradient's sum
@@ -21,6 +21,7 @@
 ///    `pen + (1 − correctedFraction) · (w − pen)`. A fractional radius blends the results of
 ///    the two nearest whole radii, so the result changes smoothly with the width and keeps the
 ///    strokes' anti-aliased levels.
+///    Digits smaller than `minimumSize` in the picture are left as they are.
 /// 4. The result is cropped to its own bounding box (it lost or gained the radius on each
 ///    side) and that is what is scaled to the box.
 ///
@@ -38,6 +39,10 @@ enum StrokeWidth {
     static let pen: Float = 2.5
     /// The part of the difference between a digit's width and `pen` that is corrected.
     static let correctedFraction: Float = 0.75
+    /// The smallest digit, in pixels of the picture along its longer side, whose strokes are
+    /// changed: twice the box. Below it the detail image would be mostly interpolation, and an
+    /// MNIST-sized digit (20 pixels) would come out blurred, not just thinner or thicker.
+    static let minimumSize = 40
 
     /// The digit in the `rect` of `ink` (`[any, sourceWidth]`, 0 = paper, 255 = full ink),
     /// with its strokes brought towards `pen` (see the type's description) and resized to fit
@@ -50,7 +55,9 @@ enum StrokeWidth {
         _ ink: [UInt8], sourceWidth: Int, rect: (x: Int, y: Int, width: Int, height: Int),
         width: Int, height: Int, box: Int
     ) -> (digit: [Float], width: Int, height: Int)? {
-        let detail = Detail(ink, sourceWidth: sourceWidth, rect: rect, width: width, height: height, box: box)
+        // A digit drawn this small (MNIST's own 20 pixels among them) is left as it is.
+        guard max(rect.width, rect.height) >= minimumSize else { return nil }
+        let detail = Detail(ink, sourceWidth: sourceWidth, rect: rect, width: width, height: height)
         let difference = meanWidth(detail.ink, width: detail.width, height: detail.height) / detail.scale - pen
         // Half the correction on each side of a stroke, in detail pixels.
         let radius = correctedFraction * abs(difference) / 2 * detail.scale
@@ -77,47 +84,35 @@ enum StrokeWidth {
     }
 
     /// The image strokes are measured and changed on: the digit's rectangle resized to
-    /// `detailScale` times its size in the box, or, when the rectangle is smaller than that
-    /// (a small picture), the rectangle itself, so that nothing is enlarged (and blurred).
+    /// `detailScale` times its size in the box, whatever the picture's size (a small picture
+    /// is enlarged, bilinearly, which softens its edges a little once it is shrunk back).
     struct Detail {
         /// Ink levels, `[height, width]`.
         var ink: [UInt8]
         var width: Int
         var height: Int
         /// Detail pixels per pixel of the box.
-        var scale: Float
+        var scale: Float { Float(detailScale) }
 
         /// The detail image of the `rect` of `source` (`[any, sourceWidth]`), which takes
-        /// `width` × `height` pixels in a box of `box`.
+        /// `width` × `height` pixels in the box.
         init(
             _ source: [UInt8], sourceWidth: Int, rect: (x: Int, y: Int, width: Int, height: Int),
-            width: Int, height: Int, box: Int
+            width: Int, height: Int
         ) {
-            if rect.width >= width * detailScale && rect.height >= height * detailScale {
-                (self.width, self.height) = (width * detailScale, height * detailScale)
-                scale = Float(detailScale)
-                ink = resize(source, sourceWidth: sourceWidth, rect: rect, toWidth: self.width, height: self.height)
-                    .map { UInt8(min(255, max(0, $0.rounded()))) }
-            } else {
-                (self.width, self.height) = (rect.width, rect.height)
-                scale = Float(max(rect.width, rect.height)) / Float(box)
-                ink = [UInt8](repeating: 0, count: rect.width * rect.height)
-                for y in 0..<rect.height {
-                    let from = (rect.y + y) * sourceWidth + rect.x
-                    ink[(y * rect.width)..<((y + 1) * rect.width)] = source[from..<(from + rect.width)]
-                }
-            }
+            (self.width, self.height) = (width * detailScale, height * detailScale)
+            ink = resize(source, sourceWidth: sourceWidth, rect: rect, toWidth: self.width, height: self.height)
+                .map { UInt8(min(255, max(0, $0.rounded()))) }
         }
     }
 
     /// The mean stroke width, in pixels of the box, of the digit in the `rect` of `ink` once it
-    /// is scaled to `width` × `height` in a box of `box` (measured on the detail image, as
-    /// `normalised` does).
+    /// is scaled to `width` × `height` (measured on the detail image, as `normalised` does).
     static func boxWidth(
         _ ink: [UInt8], sourceWidth: Int, rect: (x: Int, y: Int, width: Int, height: Int),
-        width: Int, height: Int, box: Int
+        width: Int, height: Int
     ) -> Float {
-        let detail = Detail(ink, sourceWidth: sourceWidth, rect: rect, width: width, height: height, box: box)
+        let detail = Detail(ink, sourceWidth: sourceWidth, rect: rect, width: width, height: height)
         return meanWidth(detail.ink, width: detail.width, height: detail.height) / detail.scale
     }
 

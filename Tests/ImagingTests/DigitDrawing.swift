@@ -83,10 +83,10 @@ enum DigitDrawing {
         return ink
     }
 
-    /// The MNIST-style 28 × 28 input for `strokes` (pens `radius` units wide on each side):
-    /// ink 0…255 on 0, its centre of mass moved to pixel (14, 14) by a whole-pixel shift.
-    static func mnistStyle(_ strokes: [Stroke], radius: Double = DigitDrawing.radius) -> [UInt8] {
-        let ink = coverage(strokes, width: 28, height: 28, samples: 8, radius: radius)
+    /// The MNIST-style 28 × 28 input for `strokes`: ink 0…255 on 0, its centre of mass moved
+    /// to pixel (14, 14) by a whole-pixel shift.
+    static func mnistStyle(_ strokes: [Stroke]) -> [UInt8] {
+        let ink = coverage(strokes, width: 28, height: 28, samples: 8)
         var (mass, sx, sy) = (0.0, 0.0, 0.0)
         for y in 0..<28 {
             for x in 0..<28 {

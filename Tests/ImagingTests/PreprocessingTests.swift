@@ -72,17 +72,13 @@ struct PreprocessingTests {
     }
 
     @Test func mnistStyleInputPassesNearlyUnchanged() throws {
-        // MNIST's median pen (2.5 units wide) passes nearly as it is; the test digits' thicker
-        // pen (3 units, wider than 70% of MNIST's) is thinned towards it (`StrokeWidth`).
-        for (radius, bound) in [(1.25, 2.5), (DigitDrawing.radius, 6.0)] {
-            for strokes in [DigitDrawing.seven, DigitDrawing.zero, DigitDrawing.one] {
-                let mnist = DigitDrawing.mnistStyle(strokes, radius: radius)
-                let whiteOnBlack = GrayImage(width: 28, height: 28, pixels: mnist)
-                let input = try DigitPreprocessor.prepare(image: whiteOnBlack, path: "m.png", raw: false).pixels
-                let difference = DigitDrawing.meanAbsoluteDifference(input, mnist)
-                print("MNIST-style pass-through, pen \(2 * radius): mean |difference| = \(difference) of 255")
-                #expect(difference < bound, "pen \(2 * radius): \(difference)")
-            }
+        for strokes in [DigitDrawing.seven, DigitDrawing.zero, DigitDrawing.one] {
+            let mnist = DigitDrawing.mnistStyle(strokes)
+            let whiteOnBlack = GrayImage(width: 28, height: 28, pixels: mnist)
+            let input = try DigitPreprocessor.prepare(image: whiteOnBlack, path: "m.png", raw: false).pixels
+            let difference = DigitDrawing.meanAbsoluteDifference(input, mnist)
+            print("MNIST-style pass-through: mean |difference| = \(difference) of 255")
+            #expect(difference < 2)
         }
     }
 

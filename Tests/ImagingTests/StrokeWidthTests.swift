@@ -72,7 +72,7 @@ struct StrokeWidthTests {
             let (ink, rect) = try Self.drawn(DigitDrawing.seven, radius: 2.5, scale: scale, side: side)
             let (bw, bh) = Self.boxSize(rect)
             widths.append(
-                StrokeWidth.boxWidth(ink, sourceWidth: side, rect: rect, width: bw, height: bh, box: 20))
+                StrokeWidth.boxWidth(ink, sourceWidth: side, rect: rect, width: bw, height: bh))
         }
         print("thick 7 in the box: \(widths) pixels wide")
         #expect(abs(widths[0] - widths[1]) < 0.3, "\(widths)")
