@@ -47,7 +47,7 @@ enum StrokeWidth {
     /// The digit in the `rect` of `ink` (`[any, sourceWidth]`, 0 = paper, 255 = full ink),
     /// with its strokes brought towards `pen` (see the type's description) and resized to fit
     /// `box` × `box`, as `[height, width]` ink levels; nil when its strokes already are `pen`
-    /// wide (resize the rectangle as it is then).
+    /// wide or the digit is smaller than `minimumSize` (resize the rectangle as it is then).
     ///
     /// - Parameters:
     ///   - width, height: the size the rectangle takes in the box (its longer side `box`).
