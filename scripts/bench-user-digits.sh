@@ -9,6 +9,7 @@
 # Target: within 0.5 point of the 28x28 accuracy overall, no variation group more than 2 points
 # below the 28x28 accuracy of its own digits. Needs numpy and Pillow (pip install numpy pillow).
 # SEED (default 1) picks the digits and their variations; KEEP=DIR keeps the pictures there;
+# STROKES=thick or STROKES=fine draws every digit with a marker or a fine pen (default mixed);
 # TYPED (default 300) digits typed in the installed handwriting fonts are also read (reported
 # apart: they have no 28x28 counterpart; apt-get install fonts-dkg-handwriting fonts-kristi ...).
 set -euo pipefail
@@ -28,7 +29,7 @@ if [ ! -f "$model" ]; then
   "$digits" train --data "$mnist" --model "$model" >/dev/null
 fi
 python3 scripts/user-digits.py --mnist "$mnist" --out "$work" --count "$count" --seed "${SEED:-1}" \
-  --typed "${TYPED:-300}"
+  --typed "${TYPED:-300}" --strokes "${STROKES:-mixed}"
 "$digits" classify --model "$model" --json "$work/user" > "$work/user.jsonl" || true
 "$digits" classify --model "$model" --json --raw "$work/raw" > "$work/raw.jsonl"
 if [ -d "$work/typed" ]; then

@@ -2,6 +2,7 @@
 """Draws MNIST test digits the way people hand them over, as PNG files with labels.
 
     python3 scripts/user-digits.py --mnist data/mnist --out DIR [--count 1000] [--seed 1] [--size PX]
+                                   [--strokes mixed|thick|fine]
 
 Reads only the MNIST *test* split (t10k-*). For each of COUNT test digits (a random sample,
 without repetition) it writes:
@@ -19,11 +20,15 @@ Variations, in roughly the proportions people's pictures come in:
              without a matte halo around the strokes)
   canvas     40-600 px on its longer side (log-uniform), digit 50-85% of the canvas height,
              anywhere on it (off-centre)
-  strokes    thicker (marker) strokes for 15%
+  strokes    thicker (marker) strokes for 15% (--strokes thick: all of them; --strokes fine:
+             every digit with a fine pen instead)
   lighting   a linear lighting gradient across the page (35% of opaque pictures)
   noise      Gaussian sensor noise of sigma 2-6% of full scale (35% of opaque pictures)
   storage    every PNG colour type: grey, RGB, palette, grey+alpha, RGBA, palette+tRNS,
-             grey/RGB+tRNS, at 8 and 16 bits; Adam7-interlaced for 15%
+             grey/RGB+tRNS (a key colour: black, white or magenta), at 8 and 16 bits;
+             Adam7-interlaced for 15%. The rarer types (16-bit, grey+alpha 16, key colour)
+             are drawn more often than people hand them over, so that each group holds
+             enough pictures to be measured (about 2-7% of the set each)
 Needs numpy and Pillow (pip install numpy pillow); PNG files are written by the small encoder
 below (Pillow cannot write every colour type, 16-bit colour or interlacing).
 """
@@ -104,7 +109,7 @@ def luminance(rgb):
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
-def coverage(digit, canvas_w, canvas_h, rng, thick):
+def coverage(digit, canvas_w, canvas_h, rng, thick, fine=False):
     """The digit's ink coverage 0..1 on the canvas, [h, w], and its bounding box in pixels."""
     ys, xs = np.nonzero(digit)
     crop = digit[ys.min():ys.max() + 1, xs.min():xs.max() + 1].astype(np.float64) / 255
@@ -124,6 +129,9 @@ def coverage(digit, canvas_w, canvas_h, rng, thick):
         for _ in range(radius):
             out = np.maximum.reduce([out, np.roll(out, 1, 0), np.roll(out, -1, 0), np.roll(out, 1, 1), np.roll(out, -1, 1)])
         ink = out
+    if fine:  # a fine pen: grey erosion by 2-3.5% of the digit's height
+        for _ in range(max(1, int(round(height * rng.uniform(0.02, 0.035))))):
+            ink = np.minimum.reduce([ink, np.roll(ink, 1, 0), np.roll(ink, -1, 0), np.roll(ink, 1, 1), np.roll(ink, -1, 1)])
     h, w = ink.shape
     if h > canvas_h or w > canvas_w:  # thickening overflowed: shrink to fit
         scale = min(canvas_h / h, canvas_w / w) * 0.95
@@ -173,7 +181,7 @@ def opaque_picture(ink, style, rng, tags):
 
 def store_opaque(path, picture, rng, tags, interlaced):
     kind = rng.choice(["gray8", "gray16", "rgb8", "rgb16", "palette8", "rgba8-opaque"],
-                      p=[0.25, 0.05, 0.35, 0.05, 0.2, 0.1])
+                      p=[0.22, 0.08, 0.32, 0.08, 0.2, 0.1])
     tags.append(kind)
     if kind.startswith("gray"):
         y = luminance(picture.transpose(2, 0, 1))[..., None]
@@ -201,11 +209,14 @@ def store_transparent(path, ink, rng, tags, interlaced):
     tags.append("transparent-light-ink" if light else "transparent-dark-ink")
     colour = np.array((LIGHT_INKS if light else DARK_INKS)[rng.integers(4)], np.float64)
     kind = rng.choice(["rgba8", "rgba16", "ga8", "ga16", "palette-trns", "key-trns"],
-                      p=[0.4, 0.1, 0.15, 0.05, 0.2, 0.1])
+                      p=[0.32, 0.1, 0.15, 0.08, 0.15, 0.2])
     tags.append(kind)
-    under_name = rng.choice(["black", "white"] if kind == "key-trns" else ["black", "white", "ink"])
+    # A key colour is black, white, or a colour the picture does not use (magenta, as GIF-style
+    # exports often pick).
+    under_name = rng.choice(["black", "white", "magenta"] if kind == "key-trns" else ["black", "white", "ink"])
     tags.append("under-" + under_name)
-    under = {"black": np.zeros(3), "white": np.full(3, 255.0), "ink": colour}[under_name]
+    under = {"black": np.zeros(3), "white": np.full(3, 255.0), "ink": colour,
+             "magenta": np.array([255.0, 0, 255])}[under_name]
     halo = under_name != "ink" and kind != "key-trns" and rng.random() < 0.5
     if halo:
         tags.append("halo")
@@ -314,9 +325,14 @@ def draw_picture(digit, path, args, rng):
         w = h = args.size
     tags.append("small" if max(w, h) < 100 else "large" if max(w, h) > 300 else "medium")
     thick = rng.random() < 0.15
+    if args.strokes != "mixed":
+        thick = args.strokes == "thick"
     if thick:
         tags.append("thick")
-    ink = coverage(digit, w, h, rng, thick)
+    fine = args.strokes == "fine"
+    if fine:
+        tags.append("fine")
+    ink = coverage(digit, w, h, rng, thick, fine)
     interlaced = rng.random() < 0.15
     if interlaced:
         tags.append("interlaced")
@@ -336,6 +352,9 @@ def main():
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--size", type=int, default=0, help="every canvas SIZE x SIZE px (default: 40-600)")
+    parser.add_argument("--strokes", choices=["mixed", "thick", "fine"], default="mixed",
+                        help="mixed: 15%% thick marker strokes (default); thick: all; fine: every digit "
+                             "drawn with a fine pen (eroded by 2-3.5%% of its height)")
     parser.add_argument("--typed", type=int, default=0,
                         help="also draw this many digits typed in the installed handwriting fonts (DIR/typed)")
     args = parser.parse_args()

@@ -15,6 +15,9 @@
 /// 3. Resize so the longer side is 20 pixels, keeping the aspect ratio: an exact box filter
 ///    when shrinking, bilinear when enlarging (`resize`); strokes that became a faint trace
 ///    (a fine pen on a big canvas) are brightened back to full ink (`thinStrokePeak`).
+///    First the strokes' width is brought most of the way to MNIST's median pen, thinning a
+///    marker or a bold font and thickening a fine pen, on a detail image 4 times the box
+///    (`StrokeWidth`).
 /// 4. Place in the 28 × 28 field so the grey-level centre of mass lands on pixel (14, 14),
 ///    the shift rounded to whole pixels, as MNIST did (its digits' centres of mass, in pixel
 ///    indices, average 14.0 in both axes and spread uniformly over ±0.5). Whole-pixel shifts
@@ -90,10 +93,17 @@ public enum DigitPreprocessor {
 
         // Longer side to `box` pixels, the other in proportion (at least one pixel).
         let longer = max(rect.width, rect.height)
-        let width = max(1, min(box, (rect.width * box + longer / 2) / longer))
-        let height = max(1, min(box, (rect.height * box + longer / 2) / longer))
-        var digit = resize(
-            extracted.ink, sourceWidth: image.width, rect: rect, toWidth: width, height: height)
+        var width = max(1, min(box, (rect.width * box + longer / 2) / longer))
+        var height = max(1, min(box, (rect.height * box + longer / 2) / longer))
+        var digit: [Float]
+        if let normalised = StrokeWidth.normalised(
+            extracted.ink, sourceWidth: image.width, rect: rect, width: width, height: height, box: box)
+        {
+            (digit, width, height) = normalised
+        } else {
+            digit = resize(
+                extracted.ink, sourceWidth: image.width, rect: rect, toWidth: width, height: height)
+        }
         // Strokes much thinner than a pixel of the box (a fine pen on a big canvas) average out
         // to a faint trace when shrinking: bring their strongest pixel back to full ink.
         let peak = digit.max() ?? 0
