@@ -66,26 +66,37 @@ func resize(
 
     // Pass 1: every row of the rectangle to `width` samples, `[rect.height, width]`.
     var horizontal = [Float](repeating: 0, count: rect.height * width)
-    for y in 0..<rect.height {
-        let base = (rect.y + y) * sourceWidth + rect.x
-        for i in 0..<width {
-            var sum: Float = 0
-            let start = base + columns.starts[i]
-            for k in 0..<(columns.offsets[i + 1] - columns.offsets[i]) {
-                sum += columns.weights[columns.offsets[i] + k] * Float(source[start + k])
+    source.withUnsafeBufferPointer { source in
+        columns.weights.withUnsafeBufferPointer { weights in
+            horizontal.withUnsafeMutableBufferPointer { horizontal in
+                for y in 0..<rect.height {
+                    let base = (rect.y + y) * sourceWidth + rect.x
+                    for i in 0..<width {
+                        var sum: Float = 0
+                        let start = base + columns.starts[i]
+                        let first = columns.offsets[i]
+                        for k in 0..<(columns.offsets[i + 1] - first) {
+                            sum += weights[first + k] * Float(source[start + k])
+                        }
+                        horizontal[y * width + i] = sum
+                    }
+                }
             }
-            horizontal[y * width + i] = sum
         }
     }
     // Pass 2: every column to `height` samples, `[height, width]`.
     var output = [Float](repeating: 0, count: height * width)
-    for j in 0..<height {
-        let first = rows.offsets[j]
-        for k in 0..<(rows.offsets[j + 1] - first) {
-            let weight = rows.weights[first + k]
-            let row = (rows.starts[j] + k) * width
-            for i in 0..<width {
-                output[j * width + i] += weight * horizontal[row + i]
+    horizontal.withUnsafeBufferPointer { horizontal in
+        output.withUnsafeMutableBufferPointer { output in
+            for j in 0..<height {
+                let first = rows.offsets[j]
+                for k in 0..<(rows.offsets[j + 1] - first) {
+                    let weight = rows.weights[first + k]
+                    let row = (rows.starts[j] + k) * width
+                    for i in 0..<width {
+                        output[j * width + i] += weight * horizontal[row + i]
+                    }
+                }
             }
         }
     }

@@ -120,19 +120,25 @@ enum StrokeWidth {
     /// `2 · Σ ink / Σ |∇ ink|`, the gradient by central differences with paper (0) outside
     /// the image (and taken there too); 0 for an image without ink.
     static func meanWidth(_ ink: [UInt8], width: Int, height: Int) -> Float {
+        // The ink with a frame of paper two pixels wide, so that every neighbour is in it.
+        let (paddedWidth, paddedHeight) = (width + 4, height + 4)
+        var padded = [Float](repeating: 0, count: paddedWidth * paddedHeight)
+        for y in 0..<height {
+            for x in 0..<width { padded[(y + 2) * paddedWidth + x + 2] = Float(ink[y * width + x]) }
+        }
         var area: Float = 0
         var outline: Float = 0
-        func at(_ x: Int, _ y: Int) -> Float {
-            x < 0 || y < 0 || x >= width || y >= height ? 0 : Float(ink[y * width + x])
-        }
         // The gradient is also taken on the paper around the image, where edges at its border
         // have half their difference.
-        for y in -1...height {
-            for x in -1...width {
-                area += at(x, y)
-                let gx = (at(x + 1, y) - at(x - 1, y)) / 2
-                let gy = (at(x, y + 1) - at(x, y - 1)) / 2
-                outline += (gx * gx + gy * gy).squareRoot()
+        padded.withUnsafeBufferPointer { at in
+            for y in 1...(height + 2) {
+                for x in 1...(width + 2) {
+                    let i = y * paddedWidth + x
+                    area += at[i]
+                    let gx = (at[i + 1] - at[i - 1]) / 2
+                    let gy = (at[i + paddedWidth] - at[i - paddedWidth]) / 2
+                    outline += (gx * gx + gy * gy).squareRoot()
+                }
             }
         }
         return outline > 0 ? 2 * area / outline : 0
@@ -163,14 +169,22 @@ enum StrokeWidth {
         // rows[h · count ..< (h + 1) · count]: each row eroded by the segment −h...h.
         var rows = [UInt8](repeating: 0, count: (whole + 2) * count)
         rows[0..<count] = ink[0..<count]
-        for h in 1..<(whole + 2) {
-            let (last, next) = ((h - 1) * count, h * count)
-            for y in 0..<height {
-                let row = y * width
-                for x in 0..<width {
-                    let left = x > 0 ? rows[last + row + x - 1] : outside
-                    let right = x + 1 < width ? rows[last + row + x + 1] : outside
-                    rows[next + row + x] = min(rows[last + row + x], min(left, right))
+        rows.withUnsafeMutableBufferPointer { rows in
+            for h in 1..<(whole + 2) {
+                let (last, next) = ((h - 1) * count, h * count)
+                for y in 0..<height {
+                    let (from, to) = (last + y * width, next + y * width)
+                    // The two ends take `outside` beyond the row; the run between them is a plain
+                    // minimum of three neighbours, which the compiler vectorises.
+                    rows[to] = min(rows[from], width > 1 ? rows[from + 1] : outside, outside)
+                    if width > 1 {
+                        rows[to + width - 1] = min(rows[from + width - 1], rows[from + width - 2], outside)
+                    }
+                    if width > 2 {
+                        for x in 1..<(width - 1) {
+                            rows[to + x] = min(rows[from + x], min(rows[from + x - 1], rows[from + x + 1]))
+                        }
+                    }
                 }
             }
         }
@@ -178,15 +192,21 @@ enum StrokeWidth {
             if n == 0 { return ink }
             var out = [UInt8](repeating: outside, count: count)
             let spans = (-n...n).map { dy in halfSpan(dy: dy, radius: n) * count }
-            for y in 0..<height {
-                // A disk reaching beyond the top or bottom edge takes in `outside`.
-                let clipped = y < n || y + n >= height
-                for x in 0..<width {
-                    var smallest: UInt8 = clipped ? outside : .max
-                    for dy in max(-n, -y)...min(n, height - 1 - y) {
-                        smallest = min(smallest, rows[spans[dy + n] + (y + dy) * width + x])
+            rows.withUnsafeBufferPointer { rows in
+                out.withUnsafeMutableBufferPointer { out in
+                    for y in 0..<height {
+                        // A disk reaching beyond the top or bottom edge takes in `outside`.
+                        let clipped = y < n || y + n >= height
+                        let row = y * width
+                        if !clipped {
+                            for x in 0..<width { out[row + x] = .max }
+                        }
+                        // Row by row of the disk, each a run along x (vectorised).
+                        for dy in max(-n, -y)...min(n, height - 1 - y) {
+                            let from = spans[dy + n] + (y + dy) * width
+                            for x in 0..<width { out[row + x] = min(out[row + x], rows[from + x]) }
+                        }
                     }
-                    out[y * width + x] = smallest
                 }
             }
             return out
