@@ -17,20 +17,8 @@ command -v wrk >/dev/null || { echo "bench-serve: needs wrk (apt-get install wrk
 
 swift build -c release --product digits >&2
 digits="$(swift build -c release --show-bin-path)/digits"
-work=$(mktemp -d)
-server=""
-cleanup() { if [ -n "$server" ]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
-
-model="${1:-models/mnist.safetensors}"
-if [ ! -f "$model" ]; then
-  model="$work/model.safetensors"
-  echo "bench-serve: training a 1-epoch model for the benchmark" >&2
-  "$digits" train --data "${MNIST_DIR:-data/mnist}" --model "$model" --epochs 1 2>/dev/null
-fi
-
-# The body: a 280x280 white canvas with a dark, anti-aliased "3" about 18 px wide.
-python3 scripts/serve-canvas.py "$work/canvas.png"
+name=bench-serve
+. scripts/serve-setup.sh "${1:-}"
 cat > "$work/post.lua" <<EOF2
 local file = io.open("$work/canvas.png", "rb")
 wrk.method = "POST"

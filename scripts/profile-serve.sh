@@ -24,18 +24,8 @@ command -v valgrind >/dev/null || { echo "profile-serve: needs valgrind (apt-get
 
 DIGITS_PORTABLE=1 swift build -c release --product digits --build-path .build-portable >&2
 digits=.build-portable/release/digits
-work=$(mktemp -d)
-server=""
-cleanup() { if [ -n "$server" ]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
-
-model="${1:-models/mnist.safetensors}"
-if [ ! -f "$model" ]; then
-  model="$work/model.safetensors"
-  echo "profile-serve: training a 1-epoch model for the profile" >&2
-  "$digits" train --data "${MNIST_DIR:-data/mnist}" --model "$model" --epochs 1 2>/dev/null
-fi
-python3 scripts/serve-canvas.py "$work/canvas.png"
+name=profile-serve
+. scripts/serve-setup.sh "${1:-}"
 
 valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
   "$digits" serve --model "$model" --port 0 2> "$work/serve.log" &
