@@ -172,7 +172,7 @@ enum StrokeWidth {
         rows.withUnsafeMutableBufferPointer { rows in
             for h in 1..<(whole + 2) {
                 let (last, next) = ((h - 1) * count, h * count)
-                for y in 0..<height {
+                for y in 0..<height where width > 0 {
                     let (from, to) = (last + y * width, next + y * width)
                     // The two ends take `outside` beyond the row; the run between them is a plain
                     // minimum of three neighbours, which the compiler vectorises.

@@ -41,6 +41,24 @@ struct StrokeWidthTests {
         }
     }
 
+    @Test func fastMorphologyMatchesReferenceOnNarrowImages() {
+        // The fast path treats a row's two ends apart from its middle: rows of 1, 2 and 3
+        // pixels, images of 1 and 2 rows, and the empty image.
+        #expect(StrokeWidth.morph([], width: 0, height: 3, radius: 1.5, dilate: false).isEmpty)
+        for (w, h) in [(1, 1), (1, 4), (2, 1), (2, 3), (3, 2), (4, 1)] {
+            let ink = (0..<(w * h)).map { UInt8(($0 * 97 + 40) % 256) }
+            for radius: Float in [0.4, 1, 1.5, 2.5] {
+                for dilate in [false, true] {
+                    let fast = StrokeWidth.morph(ink, width: w, height: h, radius: radius, dilate: dilate)
+                    let reference = StrokeWidth.morphReference(
+                        ink, width: w, height: h, radius: radius, dilate: dilate)
+                    let worst = zip(fast, reference).map { abs(Int($0) - Int($1)) }.max() ?? 0
+                    #expect(fast.count == reference.count && worst <= (dilate ? 1 : 0), "\(w)×\(h), r \(radius)")
+                }
+            }
+        }
+    }
+
     @Test func erosionAndDilationMoveABarsEdgesByTheRadius() {
         // A bar 9 pixels wide, 30 tall: a disk of radius 2 leaves 5 columns, or makes 13.
         let (w, h) = (20, 40)
