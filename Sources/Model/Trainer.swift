@@ -116,7 +116,8 @@ public struct Trainer: Sendable {
         // While batches are trained, the parameters and momentum live in `buffers`, which every
         // thread of the step updates in place; `state` gets them back before it is looked at.
         let buffers = ParameterBuffers(
-            parameters: state.latest.parameters, velocity: state.velocity, nesterov: settings.nesterov)
+            architecture: state.latest.architecture, parameters: state.latest.parameters, velocity: state.velocity,
+            nesterov: settings.nesterov)
         defer { buffers.copy(into: &state) }
         let step = TrainingStep(
             architecture: state.latest.architecture, workspace: workspace, buffers: buffers, rule: rule0)
@@ -207,8 +208,12 @@ public struct Trainer: Sendable {
         }
     }
 
-    /// Gathers images `indices[0..<rows]` of `images` `[count, width]` into the workspace's
-    /// input, scaled, only the batch's active columns with `skipBlank`.
+    /// Loads images `indices[0..<rows]` of `images` `[count, width]` into the workspace in the
+    /// form the first layer reads fastest (`FirstLayerInput`): every pixel scaled into its input;
+    /// or, with `skipBlank`, only the batch's active columns if that skips at least a tenth of
+    /// them (SparseInputKernels.swift); or each image's own non-zero pixels, as ink and pixel
+    /// lists (PerImageSparseKernels.swift), when those hold fewer than `perImageShare` of the
+    /// products' multiply-adds (`[rows, active]`) of the active columns.
     private func gather(
         _ images: UnsafePointer<UInt8>, indices: UnsafePointer<Int32>, rows: Int, width: Int,
         scaling: InputScaling, into workspace: Workspace, skipBlank: Bool
@@ -218,6 +223,15 @@ public struct Trainer: Sendable {
             let active = active_columns_forward(
                 images, indices: indices, rows: rows, width: width,
                 mask: workspace.columnMask, columns: workspace.activeColumns)
+            let lists = InkLists(
+                images: images, indices: indices, rows: rows, width: width, scaling: scaling, workspace: workspace)
+            workspace.team.run(lists)
+            let nonZero = (0..<rows).reduce(0) { $0 + Int(workspace.inkCounts[$1]) }
+            if Double(nonZero) < Trainer.perImageShare * Double(rows * active) {
+                workspace.team.run(PixelLists(lists: lists))
+                workspace.firstLayerInput = .perImage
+                return
+            }
             if active * 10 < width * 9 { workspace.activeCount = active }
         }
         workspace.team.run(
@@ -225,6 +239,11 @@ public struct Trainer: Sendable {
                 images: images, indices: indices, rows: rows, width: width, scaling: scaling,
                 workspace: workspace))
     }
+
+    /// The per-image path's work per non-zero pixel against the active-column products' per
+    /// multiply-add, measured: the per-image path is taken when a batch's non-zero pixels number
+    /// fewer than this share of `rows × active columns`.
+    static let perImageShare = 0.6
 
     /// The side of a square image of `pixels` pixels (at most 64), or nil.
     static func imageSide(_ pixels: Int) -> Int? {
@@ -286,6 +305,42 @@ private struct EpochDistortions {
         pool =
             augmentation.kind == .elastic
             ? DisplacementPool(side: side, sigma: augmentation.elasticSigma, seed: seed, epoch: epoch) : nil
+    }
+}
+
+/// Builds the ink lists of a batch (`ink_lists_forward`); part p takes a block of the rows.
+private struct InkLists: TeamJob {
+    let images: UnsafePointer<UInt8>
+    /// `[rows]` the batch's images.
+    let indices: UnsafePointer<Int32>
+    let rows: Int
+    let width: Int
+    let scaling: InputScaling
+    let workspace: Workspace
+
+    func run(part: Int) {
+        let block = workspace.team.block(part, of: rows)
+        let first = block.lowerBound
+        _ = ink_lists_forward(
+            images, indices: indices + first, rows: block.count, width: width, scale: scaling.scale,
+            counts: workspace.inkCounts + first, pixels: workspace.inkPixels + first * width,
+            values: workspace.inkValues + first * width)
+    }
+}
+
+/// Builds the pixel lists of a batch from its ink lists (`pixel_lists_forward`); part p takes a
+/// block of the pixels.
+private struct PixelLists: TeamJob {
+    let lists: InkLists
+
+    func run(part: Int) {
+        let workspace = lists.workspace
+        let block = workspace.team.block(part, of: lists.width)
+        pixel_lists_forward(
+            inkCounts: workspace.inkCounts, inkPixels: workspace.inkPixels, inkValues: workspace.inkValues,
+            rows: lists.rows, width: lists.width, first: block.lowerBound, end: block.upperBound,
+            capacity: workspace.capacity, counts: workspace.pixelCounts, pixelRows: workspace.pixelRows,
+            pixelValues: workspace.pixelValues)
     }
 }
 
