@@ -37,14 +37,16 @@ func ink_lists_forward(
         let (ps, xs) = (pixels + r * width, values + r * width)
         var n = 0
         var p = 0
-        // Sixteen blank pixels at a time are skipped with one comparison.
+        // Sixteen blank pixels at a time are skipped with one comparison; inside a chunk with
+        // ink every pixel is written at the list's end, which moves on only past a non-zero one
+        // (no branch to mispredict; the slot after the end is scratch, inside the row's list).
         while p + 16 <= width {
             let chunk = UnsafeRawPointer(source + p).loadUnaligned(as: SIMD16<UInt8>.self)
             if chunk != SIMD16<UInt8>() {
-                for q in p..<(p + 16) where source[q] != 0 {
+                for q in p..<(p + 16) {
                     ps[n] = Int32(q)
                     xs[n] = Float(source[q]) * scale
-                    n += 1
+                    n += source[q] != 0 ? 1 : 0
                 }
             }
             p += 16

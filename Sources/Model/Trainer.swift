@@ -197,12 +197,13 @@ public struct Trainer: Sendable {
                             images: images, indices: indices, rows: rows, side: distortions.side,
                             augmentation: distortions.augmentation, pool: distortions.pool,
                             fields: distortions.pool == nil ? nil : fields.baseAddress,
-                            seed: distortions.seed, epoch: distortions.epoch, workspace: workspace))
+                            seed: distortions.seed, epoch: distortions.epoch, workspace: workspace,
+                            inkScale: skipBlank ? scaling.scale : nil))
                 }
                 distortions.rows.withUnsafeBufferPointer { identity in
                     gather(
                         workspace.distorted, indices: identity.baseAddress!, rows: rows, width: width,
-                        scaling: scaling, into: workspace, skipBlank: skipBlank)
+                        scaling: scaling, into: workspace, skipBlank: skipBlank, inkListsBuilt: true)
                 }
             }
         }
@@ -214,9 +215,12 @@ public struct Trainer: Sendable {
     /// them (SparseInputKernels.swift); or each image's own non-zero pixels, as ink and pixel
     /// lists (PerImageSparseKernels.swift), when those hold fewer than `perImageShare` of the
     /// products' multiply-adds (`[rows, active]`) of the active columns.
+    ///
+    /// `inkListsBuilt`: the ink lists are already in the workspace (`BatchDistortion` builds
+    /// each image's while it is still in the core's cache).
     private func gather(
         _ images: UnsafePointer<UInt8>, indices: UnsafePointer<Int32>, rows: Int, width: Int,
-        scaling: InputScaling, into workspace: Workspace, skipBlank: Bool
+        scaling: InputScaling, into workspace: Workspace, skipBlank: Bool, inkListsBuilt: Bool = false
     ) {
         workspace.activeCount = width
         if skipBlank {
@@ -225,7 +229,7 @@ public struct Trainer: Sendable {
                 mask: workspace.columnMask, columns: workspace.activeColumns)
             let lists = InkLists(
                 images: images, indices: indices, rows: rows, width: width, scaling: scaling, workspace: workspace)
-            workspace.team.run(lists)
+            if !inkListsBuilt { workspace.team.run(lists) }
             let nonZero = (0..<rows).reduce(0) { $0 + Int(workspace.inkCounts[$1]) }
             if Double(nonZero) < Trainer.perImageShare * Double(rows * active) {
                 workspace.team.run(PixelLists(lists: lists))
