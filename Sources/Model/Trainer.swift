@@ -244,10 +244,15 @@ public struct Trainer: Sendable {
                 workspace: workspace))
     }
 
-    /// The per-image path's work per non-zero pixel against the active-column products' per
-    /// multiply-add, measured: the per-image path is taken when a batch's non-zero pixels number
-    /// fewer than this share of `rows × active columns`.
-    static let perImageShare = 0.6
+    /// The per-image path is taken when a batch's non-zero pixels number fewer than this share
+    /// of `rows × active columns`. Measured (one thread, CPU time, S800's block of 400 neurons,
+    /// batch 128, forward and fused weight gradient, non-zero pixels at random places among the
+    /// active columns): the per-image kernels cost 0.81× the active-column sgemm at share 0.29
+    /// (200 of 689 columns per image), 1.21× at 0.44; 0.91× at 0.29 and 1.20× at 0.38 for 521
+    /// columns: break-even near 0.33–0.37. MNIST's batches sit at 0.29, distorted or not (~151 of
+    /// ~521, ~198 of ~689), and its clustered strokes favour the per-image path more than random
+    /// places do.
+    static let perImageShare = 0.35
 
     /// The side of a square image of `pixels` pixels (at most 64), or nil.
     static func imageSide(_ pixels: Int) -> Int? {
