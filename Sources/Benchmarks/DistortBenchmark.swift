@@ -6,7 +6,8 @@ import Model
 // splits it: the best of --repeats passes, in CPU ns per image and CPU seconds per pass
 // (CPU time, not wall time, so that other work on a shared machine disturbs it less); and how
 // many of the 784 pixel columns a batch of 128 images leaves active (non-zero in some image,
-// so not skipped by the first layer) with and without distortions, over 100 batches.
+// so not skipped by the first layer) with and without distortions, over 100 batches, and how
+// many pixels a single image has non-zero on average (the per-image sparse path's work).
 
 /// Runs the distortion benchmark; see the comment at the top of this file.
 func runDistortBenchmark(_ arguments: [String]) throws {
@@ -18,6 +19,7 @@ func runDistortBenchmark(_ arguments: [String]) throws {
         let shown =
             kind == .none ? images : Augmentation(kind: kind).distort(images, count: 12_800, seed: 0, epoch: 1) ?? []
         var active = 0
+        let ink = shown.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
         for batch in 0..<100 {
             var any = [Bool](repeating: false, count: 784)
             for r in (batch * 128)..<((batch + 1) * 128) {
@@ -27,8 +29,9 @@ func runDistortBenchmark(_ arguments: [String]) throws {
         }
         print(
             String(
-                format: "{\"workload\": \"active columns, batch 128, %@\", \"mean_active_columns\": %.1f}",
-                kind.rawValue, Double(active) / 100))
+                format:
+                    "{\"workload\": \"active columns, batch 128, %@\", \"mean_active_columns\": %.1f, \"mean_nonzero_pixels_per_image\": %.1f}",
+                kind.rawValue, Double(active) / 100, Double(ink) / 12_800))
     }
     for kind in [Augmentation.Kind.affine, .elastic] {
         let augmentation = Augmentation(kind: kind)

@@ -12,15 +12,15 @@ extension Pass {
     /// Layer `i`'s forward pass on the block `examples` × `neurons` of its z:
     /// `z[examples, neurons] = x[examples] · Wᵢ[neurons]ᵀ + bᵢ[neurons]`
     /// (`[examples, in] × [in, neurons]`), then `a = f(z)` for a hidden layer (the output layer's
-    /// softmax comes with the loss). x is the batch (layer 0) or f(z) of layer i − 1. When the
-    /// batch holds only its non-blank pixel columns (`workspace.isSparse`), layer 0 multiplies
-    /// by the matching columns of W₀ (`firstLayerWeights`, TrainingStep+Optimisations.swift).
+    /// softmax comes with the loss). x is the batch (layer 0) or f(z) of layer i − 1. (The
+    /// training step runs layer 0 itself, on its transposed weights: `firstLayerForward`,
+    /// TrainingStep+FirstLayer.swift.)
     func denseForward(layer i: Int, examples: Range<Int>, neurons: Range<Int>) {
         guard !examples.isEmpty, !neurons.isEmpty else { return }
         let layer = layout[i]
         let width = workspace.layerInputWidth(i)
         let x = workspace.layerInput(i) + examples.lowerBound * width
-        let w = i == 0 ? firstLayerWeights(neurons: neurons) : parameters + layer.weightOffset
+        let w = parameters + layer.weightOffset + neurons.lowerBound * layer.inputs
         let start = examples.lowerBound * layer.outputs + neurons.lowerBound
         let (z, bias) = (workspace.preActivation(i) + start, parameters + layer.biasOffset + neurons.lowerBound)
         gemm(
@@ -46,7 +46,7 @@ extension Pass {
     /// The training step asks for ∂x per block of examples and for ∂W, ∂b per block of neurons
     /// (either range may be empty): the thread split of TrainingStep+Optimisations.swift.
     /// With `beta` = μ and `gradient` the velocity, it leaves `μv + ∂L/∂θ` (the momentum
-    /// fusion, ibid.). Not for layer 0 of a sparse batch (`firstLayerGradient` serves it).
+    /// fusion, ibid.). Not for layer 0 (`firstLayerGradientAndUpdate` serves it).
     func denseBackward(
         layer i: Int, examples: Range<Int>, neurons: Range<Int>, into gradient: UnsafeMutablePointer<Float>?,
         beta: Float

@@ -28,7 +28,7 @@ extension MLP {
 
         // Forward: zᵢ = aᵢ₋₁ · Wᵢᵀ + bᵢ and aᵢ = f(zᵢ), layer by layer from the input (a₋₁ = x).
         // Layer 0 is split by neurons, the layers above by examples.
-        pass.denseForward(layer: 0, examples: 0..<pass.rows, neurons: pass.neurons(0, part: part))
+        step.firstLayerForward(neurons: pass.neurons(0, part: part))
         team.barrier()
         for i in 1..<pass.layerCount {
             pass.denseForward(layer: i, examples: examples, neurons: 0..<pass.layout[i].outputs)

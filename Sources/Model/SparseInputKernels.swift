@@ -1,9 +1,11 @@
 // Skipping blank pixels. An MNIST batch of 128 images has, on average, only ~530 of its 784 pixel
 // columns non-zero in any image; a zero input column contributes nothing to the first layer's
 // x · Wᵀ nor to its weight gradient dzᵀ · x. So training gathers only the active columns of the
-// batch (and the matching columns of W₀), runs the first layer's matrix products on
-// `[rows, active]` instead of `[rows, 784]`, and scatters the gradient back into the full
-// `[out, 784]` shape. This cuts about a third of the arithmetic of a 784-800-10 network.
+// batch (and the matching rows of W₀ᵀ, the layout training keeps layer 0's weights in:
+// `ParameterBuffers`), runs the first layer's matrix products on `[rows, active]` instead of
+// `[rows, 784]`, and scatters the gradient back into the full `[784, out]` shape. This cuts about
+// a third of the arithmetic of a 784-800-10 network. Per-image lists of non-zero pixels cut more
+// where images are sparser than their batch's union (PerImageSparseKernels.swift).
 // Valid only when a zero pixel maps to a zero input (InputScaling.offset == 0).
 
 /// Lists the columns that are non-zero in at least one of the batch's images.
@@ -41,69 +43,61 @@ func gather_columns_scaled_forward(
     }
 }
 
-/// Copies the active columns of a weight matrix: `compact[o, c] = w[o, columns[c]]`, with `w`
-/// `[outputs, width]` and `compact` `[outputs, active]`.
-func gather_columns_forward(
-    _ w: UnsafePointer<Float>, columns: UnsafePointer<Int32>, active: Int,
-    _ compact: UnsafeMutablePointer<Float>, outputs: Int, width: Int
+/// Copies the active rows of the first layer's transposed weights, for a block of `neurons`
+/// neurons: `compact[c, j] = w[columns[c], j]`, with `w` the block's columns of `W₀ᵀ [in, out]`
+/// (rows `stride` apart) and `compact` `[active, neurons]`.
+func gather_rows_forward(
+    _ w: UnsafePointer<Float>, stride: Int, columns: UnsafePointer<Int32>, active: Int,
+    _ compact: UnsafeMutablePointer<Float>, neurons: Int
 ) {
-    for o in 0..<outputs {
-        let source = w + o * width
-        let target = compact + o * active
-        for c in 0..<active { target[c] = source[Int(columns[c])] }
+    for c in 0..<active {
+        (compact + c * neurons).update(from: w + Int(columns[c]) * stride, count: neurons)
     }
 }
 
-/// Scatters a compact weight gradient back, accumulating:
-/// `target[o, j] = beta · target[o, j] + (compact[o, c] if j == columns[c] else 0)`,
-/// with `target` `[outputs, width]` (the momentum buffer when `beta` = μ) and `compact`
-/// `[outputs, active]`.
-func scatter_columns_backward(
+/// Scatters a compact weight gradient back: `target[p, j] = compact[c, j]` if `p == columns[c]`,
+/// else 0, for `target` a block of `neurons` columns of `[inputs, out]` (rows `stride` apart; the
+/// Nesterov gradient scratch) and `compact` `[active, neurons]`.
+func scatter_rows_backward(
     _ compact: UnsafePointer<Float>, columns: UnsafePointer<Int32>, active: Int,
-    _ target: UnsafeMutablePointer<Float>, outputs: Int, width: Int, beta: Float
+    _ target: UnsafeMutablePointer<Float>, inputs: Int, neurons: Int, stride: Int
 ) {
-    for o in 0..<outputs {
-        let row = target + o * width
-        let source = compact + o * active
-        if beta == 0 {
-            row.update(repeating: 0, count: width)
+    var c = 0
+    for p in 0..<inputs {
+        let row = target + p * stride
+        if c < active && Int(columns[c]) == p {
+            row.update(from: compact + c * neurons, count: neurons)
+            c += 1
         } else {
-            for j in 0..<width { row[j] *= beta }
+            row.update(repeating: 0, count: neurons)
         }
-        for c in 0..<active { row[Int(columns[c])] += source[c] }
     }
 }
 
-/// Classical momentum step of the first layer from a compact gradient, in one pass per row:
-/// `v = μv + scatter(compactGradient) + weightDecay · w; w -= lr · v`, for `w`, `v`
-/// `[outputs, width]` and `compactGradient` `[outputs, active]` (columns `columns`). Equivalent to
-/// `scatter_columns_backward` with beta = μ followed by `sgd_momentum_update` (the same
-/// arithmetic in the same order): each row's gradient is first spread into `row` (`[width]`
-/// scratch, zeroed here once), so that the update itself is one vectorised pass over the row of
-/// `v` and `w`.
-func sgd_momentum_sparse_update(
+/// Classical momentum step of the first layer from a compact gradient, in one pass over each row
+/// of `W₀ᵀ`: `v = μv + g; v += weightDecay · w; w −= lr · v` with `g[p] = compactGradient[c]` if
+/// `p == columns[c]`, else 0, for `w`, `v` a block of `neurons` columns of `[inputs, out]` (rows
+/// `stride` apart) and `compactGradient` `[active, neurons]`. Equivalent to
+/// `scatter_rows_backward` into v with β = μ followed by `sgd_momentum_update` (the same
+/// arithmetic in the same order).
+func sgd_momentum_sparse_rows_update(
     _ w: UnsafeMutablePointer<Float>, velocity v: UnsafeMutablePointer<Float>,
     compactGradient: UnsafePointer<Float>, columns: UnsafePointer<Int32>, active: Int,
-    outputs: Int, width: Int, learningRate: Float, momentum: Float, weightDecay: Float,
-    row g: UnsafeMutablePointer<Float>
+    inputs: Int, neurons: Int, stride: Int, learningRate: Float, momentum: Float, weightDecay: Float
 ) {
-    // The inactive columns stay zero: every row writes the same active ones.
-    g.update(repeating: 0, count: width)
-    for o in 0..<outputs {
-        let wr = w + o * width
-        let vr = v + o * width
-        let compact = compactGradient + o * active
-        for c in 0..<active { g[Int(columns[c])] = compact[c] }
-        if weightDecay != 0 {
-            for j in 0..<width {
-                vr[j] = momentum * vr[j] + g[j] + weightDecay * wr[j]
-                wr[j] -= learningRate * vr[j]
-            }
+    var c = 0
+    for p in 0..<inputs {
+        let (wr, vr) = (w + p * stride, v + p * stride)
+        if c < active && Int(columns[c]) == p {
+            let g = compactGradient + c * neurons
+            for j in 0..<neurons { vr[j] = momentum * vr[j] + g[j] }
+            c += 1
         } else {
-            for j in 0..<width {
-                vr[j] = momentum * vr[j] + g[j]
-                wr[j] -= learningRate * vr[j]
-            }
+            for j in 0..<neurons { vr[j] = momentum * vr[j] }
         }
+        if weightDecay != 0 {
+            for j in 0..<neurons { vr[j] += weightDecay * wr[j] }
+        }
+        for j in 0..<neurons { wr[j] -= learningRate * vr[j] }
     }
 }

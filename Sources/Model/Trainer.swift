@@ -116,7 +116,8 @@ public struct Trainer: Sendable {
         // While batches are trained, the parameters and momentum live in `buffers`, which every
         // thread of the step updates in place; `state` gets them back before it is looked at.
         let buffers = ParameterBuffers(
-            parameters: state.latest.parameters, velocity: state.velocity, nesterov: settings.nesterov)
+            architecture: state.latest.architecture, parameters: state.latest.parameters, velocity: state.velocity,
+            nesterov: settings.nesterov)
         defer { buffers.copy(into: &state) }
         let step = TrainingStep(
             architecture: state.latest.architecture, workspace: workspace, buffers: buffers, rule: rule0)
@@ -196,28 +197,45 @@ public struct Trainer: Sendable {
                             images: images, indices: indices, rows: rows, side: distortions.side,
                             augmentation: distortions.augmentation, pool: distortions.pool,
                             fields: distortions.pool == nil ? nil : fields.baseAddress,
-                            seed: distortions.seed, epoch: distortions.epoch, workspace: workspace))
+                            seed: distortions.seed, epoch: distortions.epoch, workspace: workspace,
+                            inkScale: skipBlank ? scaling.scale : nil))
                 }
                 distortions.rows.withUnsafeBufferPointer { identity in
                     gather(
                         workspace.distorted, indices: identity.baseAddress!, rows: rows, width: width,
-                        scaling: scaling, into: workspace, skipBlank: skipBlank)
+                        scaling: scaling, into: workspace, skipBlank: skipBlank, inkListsBuilt: true)
                 }
             }
         }
     }
 
-    /// Gathers images `indices[0..<rows]` of `images` `[count, width]` into the workspace's
-    /// input, scaled, only the batch's active columns with `skipBlank`.
+    /// Loads images `indices[0..<rows]` of `images` `[count, width]` into the workspace in the
+    /// form the first layer reads fastest (`FirstLayerInput`): every pixel scaled into its input;
+    /// or, with `skipBlank`, only the batch's active columns if that skips at least a tenth of
+    /// them (SparseInputKernels.swift); or each image's own non-zero pixels, as ink and pixel
+    /// lists (PerImageSparseKernels.swift), when those hold fewer than `perImageShare` of the
+    /// products' multiply-adds (`[rows, active]`) of the active columns.
+    ///
+    /// `inkListsBuilt`: the ink lists are already in the workspace (`BatchDistortion` builds
+    /// each image's while it is still in the core's cache).
     private func gather(
         _ images: UnsafePointer<UInt8>, indices: UnsafePointer<Int32>, rows: Int, width: Int,
-        scaling: InputScaling, into workspace: Workspace, skipBlank: Bool
+        scaling: InputScaling, into workspace: Workspace, skipBlank: Bool, inkListsBuilt: Bool = false
     ) {
         workspace.activeCount = width
         if skipBlank {
             let active = active_columns_forward(
                 images, indices: indices, rows: rows, width: width,
                 mask: workspace.columnMask, columns: workspace.activeColumns)
+            let lists = InkLists(
+                images: images, indices: indices, rows: rows, width: width, scaling: scaling, workspace: workspace)
+            if !inkListsBuilt { workspace.team.run(lists) }
+            let nonZero = (0..<rows).reduce(0) { $0 + Int(workspace.inkCounts[$1]) }
+            if Double(nonZero) < Trainer.perImageShare * Double(rows * active) {
+                workspace.team.run(PixelLists(lists: lists))
+                workspace.firstLayerInput = .perImage
+                return
+            }
             if active * 10 < width * 9 { workspace.activeCount = active }
         }
         workspace.team.run(
@@ -225,6 +243,16 @@ public struct Trainer: Sendable {
                 images: images, indices: indices, rows: rows, width: width, scaling: scaling,
                 workspace: workspace))
     }
+
+    /// The per-image path is taken when a batch's non-zero pixels number fewer than this share
+    /// of `rows × active columns`. Measured (one thread, CPU time, S800's block of 400 neurons,
+    /// batch 128, forward and fused weight gradient, non-zero pixels at random places among the
+    /// active columns): the per-image kernels cost 0.81× the active-column sgemm at share 0.29
+    /// (200 of 689 columns per image), 1.21× at 0.44; 0.91× at 0.29 and 1.20× at 0.38 for 521
+    /// columns: break-even near 0.33–0.37. MNIST's batches sit at 0.29, distorted or not (~151 of
+    /// ~521, ~198 of ~689), and its clustered strokes favour the per-image path more than random
+    /// places do.
+    static let perImageShare = 0.35
 
     /// The side of a square image of `pixels` pixels (at most 64), or nil.
     static func imageSide(_ pixels: Int) -> Int? {
@@ -286,6 +314,42 @@ private struct EpochDistortions {
         pool =
             augmentation.kind == .elastic
             ? DisplacementPool(side: side, sigma: augmentation.elasticSigma, seed: seed, epoch: epoch) : nil
+    }
+}
+
+/// Builds the ink lists of a batch (`ink_lists_forward`); part p takes a block of the rows.
+private struct InkLists: TeamJob {
+    let images: UnsafePointer<UInt8>
+    /// `[rows]` the batch's images.
+    let indices: UnsafePointer<Int32>
+    let rows: Int
+    let width: Int
+    let scaling: InputScaling
+    let workspace: Workspace
+
+    func run(part: Int) {
+        let block = workspace.team.block(part, of: rows)
+        let first = block.lowerBound
+        _ = ink_lists_forward(
+            images, indices: indices + first, rows: block.count, width: width, scale: scaling.scale,
+            counts: workspace.inkCounts + first, pixels: workspace.inkPixels + first * width,
+            values: workspace.inkValues + first * width)
+    }
+}
+
+/// Builds the pixel lists of a batch from its ink lists (`pixel_lists_forward`); part p takes a
+/// block of the pixels.
+private struct PixelLists: TeamJob {
+    let lists: InkLists
+
+    func run(part: Int) {
+        let workspace = lists.workspace
+        let block = workspace.team.block(part, of: lists.width)
+        pixel_lists_forward(
+            inkCounts: workspace.inkCounts, inkPixels: workspace.inkPixels, inkValues: workspace.inkValues,
+            rows: lists.rows, width: lists.width, first: block.lowerBound, end: block.upperBound,
+            capacity: workspace.capacity, counts: workspace.pixelCounts, pixelRows: workspace.pixelRows,
+            pixelValues: workspace.pixelValues)
     }
 }
 

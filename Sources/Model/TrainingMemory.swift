@@ -11,8 +11,9 @@ import Darwin
 /// parameters and momentum that the batches train in place (`ParameterBuffers`), and a gradient
 /// or the checkpoint being written), the checkpoint's encoded copy (three parameter sets of
 /// 4-byte floats), the workspace (`[batch, width]` activations, pre-activations and gradients of
-/// every layer, the input batch, the compacted first layer) and the data (1 byte per pixel, a
-/// 4-byte index per example). Arithmetic saturates at `Int.max`, so no size can trap.
+/// every layer, the input batch and its per-image ink and pixel lists, the compacted first layer)
+/// and the data (1 byte per pixel, a 4-byte index per example). Arithmetic saturates at
+/// `Int.max`, so no size can trap.
 public struct TrainingMemory: Equatable, Sendable {
     /// Parameters of the network (weights and biases).
     public var parameterCount: Int
@@ -41,7 +42,10 @@ public struct TrainingMemory: Equatable, Sendable {
         workspaceBytes = saturatingProduct(
             [
                 saturatingSum([
-                    saturatingProduct([batchSize, saturatingSum([sizes[0], saturatingProduct([activations, 3])])]),
+                    saturatingProduct([
+                        batchSize,
+                        saturatingSum([saturatingProduct([sizes[0], 5]), saturatingProduct([activations, 3])]),
+                    ]),
                     firstLayer,
                 ]), 4,
             ])

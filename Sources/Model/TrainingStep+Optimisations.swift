@@ -2,11 +2,11 @@
 // from the textbook step (`referenceTrainingStep`, Reference+TrainingStep.swift) for speed. Each is
 // checked against the reference, parameter by parameter and velocity by velocity, by
 // `fastStepMatchesTheReferenceStep` (ReferenceStepTests.swift), which runs every combination of
-// dense/sparse input, classical/Nesterov momentum and 1/2 threads named below.
+// dense/active-column/per-image input, classical/Nesterov momentum and 1/2 threads named below.
 //
 // 1. The thread split (`TrainingStep`, `Pass.neurons`, `Pass.examples`). Every thread of the
 //    team runs the whole step on its own part: layer 0's forward by neurons (each thread keeps its
-//    rows of W₀ in its core's cache from batch to batch), the layers above, the loss and ∂x by
+//    columns of W₀ᵀ in its core's cache from batch to batch), the layers above, the loss and ∂x by
 //    examples, then ∂W, ∂b and the update by neurons again (they sum over the whole batch, so a
 //    split by examples would need a reduction). Two barriers separate the three. Reference:
 //    `referenceTrainingStep`; tests: the `threads` 2 cases, and `twoThreadsTrainLikeOne`
@@ -15,19 +15,33 @@
 //    weight-gradient product dzᵀ·x writes into v with β = μ, so BLAS does the accumulation and
 //    no gradient is ever stored (`denseBackward`'s `beta`, then `sgd_momentum_update`). Reference:
 //    the update loop of `referenceTrainingStep`; tests: the `nesterov` false cases.
-// 3. Skipping blank pixels (`firstLayerWeights`, `firstLayerGradientAndUpdate`,
-//    SparseInputKernels.swift). When the batch holds only its non-blank pixel columns, layer 0
-//    multiplies by the matching columns of W₀ (gathered into `workspace.compactWeight`), computes
-//    its weight gradient in that compact shape and scatters it back fused with the momentum step
-//    (`sgd_momentum_sparse_update`; Nesterov scatters into the gradient scratch). Reference:
-//    `referenceTrainingStep` on the full input; tests: the `sparse` true cases,
-//    `skippingBlankPixelsTrainsLikeTheDensePath` and `sparseMomentumUpdateEqualsScatterThenUpdate`
-//    (SparseInputTests.swift).
+// 3. Skipping blank pixels (`firstLayerForward`, `firstLayerGradientAndUpdate`,
+//    TrainingStep+FirstLayer.swift; SparseInputKernels.swift). When the batch holds only its
+//    non-blank pixel columns, layer 0 multiplies by the matching rows of W₀ᵀ (gathered into
+//    `workspace.compactWeight`), computes its weight gradient in that compact shape and scatters
+//    it back fused with the momentum step (`sgd_momentum_sparse_rows_update`; Nesterov scatters
+//    into the gradient scratch). Reference: `referenceTrainingStep` on the full input; tests: the
+//    `activeColumns` cases, `skippingBlankPixelsTrainsLikeTheDensePath` and
+//    `sparseMomentumUpdateEqualsScatterThenUpdate` (SparseInputTests.swift).
 // 4. Bias and activation in one pass over z (`bias_activation_forward`, in `denseForward`).
 //    Reference: `referenceForwardLayers`; tests: every activation of `fastStepMatchesTheReferenceStep`
 //    and KernelTests.swift.
 // 5. Softmax, loss and ∂L/∂logits in one pass (LossKernels.swift). Reference:
 //    `referenceLossAndGradient`; tests: both losses of `fastStepMatchesTheReferenceStep`.
+// 6. The per-image sparse first layer (TrainingStep+FirstLayer.swift, PerImageSparseKernels.swift).
+//    One MNIST image has ~151 non-zero pixels (distorted ~198) where its batch of 128 has ~521
+//    (~689) active columns, so layer 0 is computed image by image over each image's own ink:
+//    z₀[r, :] = b₀ + Σ_{p ∈ ink(r)} x[r, p] · W₀ᵀ[p, :] by image, and
+//    ∂W₀ᵀ[p, :] = Σ_{r : x[r, p] ≠ 0} x[r, p] · ∂z₀[r, :] by pixel, fused with the momentum step.
+//    For those rows to be contiguous, training holds layer 0's weights, velocity and gradient
+//    scratch transposed, `W₀ᵀ [in, out]` (`ParameterBuffers` transposes exactly when it copies
+//    in and out, so checkpoints keep `[out, in]` and resuming stays bit-identical); every form
+//    of the first layer (dense, active columns, per image) works on W₀ᵀ. `Trainer.loadBatch`
+//    builds each batch's ink lists and takes this path when the batch's non-zero pixels are
+//    fewer than `Trainer.perImageShare` of rows × active columns. Reference:
+//    `referenceTrainingStep`; tests: the `perImage` cases of `fastStepMatchesTheReferenceStep`,
+//    the gradient checks (GradientCheckTests.swift), and PerImageSparseTests.swift (each kernel
+//    against a plain loop, `perImagePathTrainsLikeTheDensePath`).
 
 /// One training step's work, shared by the threads of the workspace's team: `MLP.trainingStep`
 /// runs on the caller as part 0, and `run(part:)` runs it on the workers for the other parts. A
@@ -76,22 +90,18 @@ final class TrainingStep: TeamJob {
     /// ∂L/∂Wᵢ, ∂L/∂bᵢ and the SGD step of part `part`'s block of layer `i`'s neurons (rows of
     /// Wᵢ, entries of bᵢ). Classical momentum: the gradients go straight into the velocity
     /// (β = μ), then `w −= lr · (v + λw)`-style steps; Nesterov: into the gradient scratch, then
-    /// `sgd_nesterov_update`. Layer 0 of a sparse batch: `firstLayerGradientAndUpdate`.
+    /// `sgd_nesterov_update`. Layer 0 (columns of W₀ᵀ): `firstLayerGradientAndUpdate`.
     func gradientAndUpdate(layer i: Int, part: Int) {
         let neurons = pass.neurons(i, part: part)
         guard !neurons.isEmpty else { return }
+        let (target, beta) =
+            rule.nesterov ? (buffers.gradient ?? buffers.velocity, Float(0)) : (buffers.velocity, rule.momentum)
+        if i == 0 { return firstLayerGradientAndUpdate(neurons: neurons, into: target, beta: beta) }
         let layer = layout[i]
         let (w, v) = (buffers.parameters, buffers.velocity)
         let weights = layer.weightOffset + neurons.lowerBound * layer.inputs
         let biases = layer.biasOffset + neurons.lowerBound
-        let (target, beta) = rule.nesterov ? (buffers.gradient ?? v, Float(0)) : (v, rule.momentum)
-        var weightsUpdated = false
-        if i == 0 && workspace.isSparse {
-            weightsUpdated = firstLayerGradientAndUpdate(
-                neurons: neurons, into: target, beta: beta, row: workspace.spreadRow(part))
-        } else {
-            pass.denseBackward(layer: i, examples: 0..<0, neurons: neurons, into: target, beta: beta)
-        }
+        pass.denseBackward(layer: i, examples: 0..<0, neurons: neurons, into: target, beta: beta)
         let count = neurons.count
         if rule.nesterov {
             sgd_nesterov_update(
@@ -101,61 +111,11 @@ final class TrainingStep: TeamJob {
                 w + biases, velocity: v + biases, gradient: target + biases, count: count,
                 learningRate: rule.learningRate, momentum: rule.momentum, weightDecay: 0)
         } else {
-            if !weightsUpdated {
-                sgd_momentum_update(
-                    w + weights, velocity: v + weights, count: count * layer.inputs,
-                    learningRate: rule.learningRate, weightDecay: rule.weightDecay)
-            }
+            sgd_momentum_update(
+                w + weights, velocity: v + weights, count: count * layer.inputs,
+                learningRate: rule.learningRate, weightDecay: rule.weightDecay)
             sgd_momentum_update(
                 w + biases, velocity: v + biases, count: count, learningRate: rule.learningRate, weightDecay: 0)
         }
-    }
-
-    /// Layer 0's bias gradient and weight gradient for the neurons `neurons` of a sparse batch:
-    /// `dW₀[neurons, active] = dzᵀ · x_active` in the compact shape (the other columns' gradient
-    /// is zero). Nesterov (`beta` 0): scattered into `target`. Classical: scattered, accumulated
-    /// into the velocity and stepped in one pass over each row of W₀; returns true, the
-    /// weights are then already updated. `row` is `[inputSize]` scratch of the calling thread.
-    private func firstLayerGradientAndUpdate(
-        neurons: Range<Int>, into target: UnsafeMutablePointer<Float>, beta: Float, row: UnsafeMutablePointer<Float>
-    ) -> Bool {
-        let layer = layout[0]
-        let (count, width) = (neurons.count, workspace.activeCount)
-        let dz = workspace.gradient(0) + neurons.lowerBound  // [rows, count], rows layer.outputs apart
-        let weights = layer.weightOffset + neurons.lowerBound * layer.inputs
-        bias_backward(
-            dz, target + layer.biasOffset + neurons.lowerBound, rows: rows, width: count, stride: layer.outputs,
-            beta: beta)
-        let compact = workspace.compactGradient + neurons.lowerBound * width
-        gemm(
-            .yes, .no, m: count, n: width, k: rows, alpha: 1, dz, lda: layer.outputs, workspace.input, beta: 0, compact)
-        if rule.nesterov {
-            scatter_columns_backward(
-                compact, columns: workspace.activeColumns, active: width, target + weights, outputs: count,
-                width: layer.inputs, beta: 0)
-            return false
-        }
-        sgd_momentum_sparse_update(
-            buffers.parameters + weights, velocity: buffers.velocity + weights, compactGradient: compact,
-            columns: workspace.activeColumns, active: width, outputs: count, width: layer.inputs,
-            learningRate: rule.learningRate, momentum: rule.momentum, weightDecay: rule.weightDecay,
-            row: row)
-        return true
-    }
-}
-
-extension Pass {
-    /// Layer 0's weights for the neurons `neurons`, `[neurons, width]`: W₀'s rows, or, for a
-    /// sparse batch, their active columns gathered into `workspace.compactWeight`.
-    func firstLayerWeights(neurons: Range<Int>) -> UnsafePointer<Float> {
-        let layer = layout[0]
-        let weight = parameters + layer.weightOffset + neurons.lowerBound * layer.inputs
-        guard workspace.isSparse else { return weight }
-        let width = workspace.activeCount
-        let compact = workspace.compactWeight + neurons.lowerBound * width
-        gather_columns_forward(
-            weight, columns: workspace.activeColumns, active: width, compact, outputs: neurons.count,
-            width: layer.inputs)
-        return UnsafePointer(compact)
     }
 }

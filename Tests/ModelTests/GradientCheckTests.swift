@@ -33,14 +33,15 @@ func backwardMatchesFiniteDifferences(activation: Activation, loss: Loss) {
     }
     // One thread, and two (each takes half of the examples, then half of each layer's neurons).
     for threads in [1, 2] {
-        for sparse in [false, true] {
+        for (sparse, perImage) in [(false, false), (true, false), (true, true)] {
             let analytic = fastGradient(
-                network, inputs: inputs, labels: labels, threads: threads, sparse: sparse
+                network, inputs: inputs, labels: labels, threads: threads, sparse: sparse, perImage: perImage
             ).map(Double.init)
             let error = largestRelativeError(analytic, numeric)
             #expect(
                 error < 1e-3,
-                "\(activation) \(loss), \(threads) threads, sparse \(sparse): largest relative error \(error)")
+                "\(activation) \(loss), \(threads) threads, sparse \(sparse) per image \(perImage): largest relative error \(error)"
+            )
         }
     }
 }

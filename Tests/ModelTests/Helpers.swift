@@ -39,8 +39,9 @@ func testNetwork(_ architecture: Architecture, seed: UInt64) -> MLP {
 
 /// Loads a batch into `workspace` as the trainer does: `inputs` `[rows, inputSize]` dense (every
 /// column), or sparse (only the columns non-zero in some row, with the active-column list the
-/// first layer's skipping path reads).
-func load(_ inputs: [Float], labels: [UInt8], into workspace: Workspace, sparse: Bool) {
+/// first layer's skipping path reads), or, with `perImage`, as the ink and pixel lists of each
+/// row's non-zero inputs (PerImageSparseKernels.swift), built by plain loops here.
+func load(_ inputs: [Float], labels: [UInt8], into workspace: Workspace, sparse: Bool, perImage: Bool = false) {
     let (rows, width) = (labels.count, inputs.count / max(1, labels.count))
     let active =
         sparse
@@ -51,17 +52,34 @@ func load(_ inputs: [Float], labels: [UInt8], into workspace: Workspace, sparse:
         for (c, j) in active.enumerated() { workspace.input[r * active.count + c] = inputs[r * width + j] }
         workspace.labels[r] = labels[r]
     }
+    guard perImage else { return }
+    for p in 0..<width { workspace.pixelCounts[p] = 0 }
+    for r in 0..<rows {
+        var n = 0
+        for p in 0..<width where inputs[r * width + p] != 0 {
+            let x = inputs[r * width + p]
+            (workspace.inkPixels[r * width + n], workspace.inkValues[r * width + n]) = (Int32(p), x)
+            n += 1
+            let k = Int(workspace.pixelCounts[p])
+            let slot = p * workspace.capacity + k
+            (workspace.pixelRows[slot], workspace.pixelValues[slot]) = (Int32(r), x)
+            workspace.pixelCounts[p] = Int32(k + 1)
+        }
+        workspace.inkCounts[r] = Int32(n)
+    }
+    workspace.firstLayerInput = .perImage
 }
 
 /// The gradient of the mean loss over `inputs` `[rows, inputSize]`, by the fast backward pass
-/// on a team of `threads` (dense or sparse first layer): one step with learning rate 0 and
+/// on a team of `threads` (dense, sparse or per-image first layer): one step with learning rate 0 and
 /// momentum 0 leaves exactly the gradient in the velocity.
 func fastGradient(
-    _ network: MLP, inputs: [Float], labels: [UInt8], threads: Int = 1, sparse: Bool = false
+    _ network: MLP, inputs: [Float], labels: [UInt8], threads: Int = 1, sparse: Bool = false,
+    perImage: Bool = false
 ) -> [Float] {
     let rows = labels.count
     let workspace = Workspace(architecture: network.architecture, capacity: rows, team: WorkerTeam(size: threads))
-    load(inputs, labels: labels, into: workspace, sparse: sparse)
+    load(inputs, labels: labels, into: workspace, sparse: sparse, perImage: perImage)
     return fastSteps(
         network, velocity: [Float](repeating: 0, count: network.parameters.count), workspace: workspace,
         rows: rows, rule: StepRule(learningRate: 0, momentum: 0, nesterov: false, weightDecay: 0), steps: 1
@@ -74,7 +92,9 @@ func fastGradient(
 func fastSteps(
     _ network: MLP, velocity: [Float], workspace: Workspace, rows: Int, rule: StepRule, steps: Int
 ) -> (parameters: [Float], velocity: [Float]) {
-    let buffers = ParameterBuffers(parameters: network.parameters, velocity: velocity, nesterov: rule.nesterov)
+    let buffers = ParameterBuffers(
+        architecture: network.architecture, parameters: network.parameters, velocity: velocity,
+        nesterov: rule.nesterov)
     let step = TrainingStep(architecture: network.architecture, workspace: workspace, buffers: buffers, rule: rule)
     step.rows = rows
     for _ in 0..<steps { _ = MLP.trainingStep(step) }

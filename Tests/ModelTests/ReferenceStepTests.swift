@@ -3,8 +3,9 @@ import Testing
 
 // The fast training step (fused kernels, sparse first layer, momentum through sgemm's β, the
 // thread split) against the Float64 textbook step of Reference+TrainingStep.swift, parameter by
-// parameter and velocity by velocity, for every activation, both losses, dense and sparse
-// inputs, classical and Nesterov momentum, with weight decay, on 1 and 2 threads.
+// parameter and velocity by velocity, for every activation, both losses, dense, sparse (active
+// columns) and per-image sparse inputs, classical and Nesterov momentum, with weight decay, on 1
+// and 2 threads.
 //
 // Tolerance: the fast step runs in Float32, so each value may differ from the Float64 one by
 // rounding. After k steps every parameter and velocity must agree within
@@ -21,15 +22,16 @@ private func inputs(rows: Int, width: Int, blank: Set<Int>, seed: UInt64) -> [Fl
 }
 
 /// `steps` fast training steps on the same batch, as the trainer takes them: the batch loaded
-/// dense (every column) or sparse (only the columns non-zero in some row, with the matching
-/// active-column list), on a team of `threads`.
+/// dense (every column), sparse (only the columns non-zero in some row, with the matching
+/// active-column list) or per image (each row's non-zero inputs as ink and pixel lists), on a
+/// team of `threads`.
 private func fastSteps(
     _ network: MLP, velocity: [Float], inputs: [Float], labels: [UInt8], rule: StepRule,
-    threads: Int, sparse: Bool, steps: Int
+    threads: Int, form: FirstLayerInput, steps: Int
 ) -> (parameters: [Float], velocity: [Float]) {
     let workspace = Workspace(
         architecture: network.architecture, capacity: labels.count, team: WorkerTeam(size: threads))
-    load(inputs, labels: labels, into: workspace, sparse: sparse)
+    load(inputs, labels: labels, into: workspace, sparse: form != .dense, perImage: form == .perImage)
     return fastSteps(network, velocity: velocity, workspace: workspace, rows: labels.count, rule: rule, steps: steps)
 }
 
@@ -38,8 +40,10 @@ private func largestError(_ fast: [Float], _ reference: [Double]) -> Double {
     zip(fast, reference).map { abs(Double($0) - $1) / max(abs($1), 0.05) }.max() ?? 0
 }
 
-private let combinations: [(sparse: Bool, nesterov: Bool, threads: Int)] =
-    [false, true].flatMap { s in [false, true].flatMap { n in [1, 2].map { (s, n, $0) } } }
+private let combinations: [(form: FirstLayerInput, nesterov: Bool, threads: Int)] =
+    [FirstLayerInput.dense, .activeColumns, .perImage].flatMap { f in
+        [false, true].flatMap { n in [1, 2].map { (f, n, $0) } }
+    }
 
 @Test(arguments: Activation.allCases.filter(\.isTrainable), Loss.allCases)
 func fastStepMatchesTheReferenceStep(activation: Activation, loss: Loss) {
@@ -52,7 +56,7 @@ func fastStepMatchesTheReferenceStep(activation: Activation, loss: Loss) {
     // A velocity already under way, so that momentum matters from the first step.
     let velocity = TestData.uniform(network.parameters.count, seed: 21).map { $0 * 0.1 }
 
-    for (sparse, nesterov, threads) in combinations {
+    for (form, nesterov, threads) in combinations {
         let rule = StepRule(learningRate: 0.1, momentum: 0.9, nesterov: nesterov, weightDecay: 0.01)
         for steps in [1, 3] {
             var parameters = network.parameters.map(Double.init)
@@ -64,9 +68,9 @@ func fastStepMatchesTheReferenceStep(activation: Activation, loss: Loss) {
             }
             let fast = fastSteps(
                 network, velocity: velocity, inputs: x, labels: labels, rule: rule, threads: threads,
-                sparse: sparse, steps: steps)
+                form: form, steps: steps)
             let tolerance = 2e-5 * Double(steps)
-            let what = "\(activation) \(loss) sparse \(sparse) nesterov \(nesterov) \(threads) threads, \(steps) steps"
+            let what = "\(activation) \(loss) \(form) nesterov \(nesterov) \(threads) threads, \(steps) steps"
             let parameterError = largestError(fast.parameters, parameters)
             let velocityError = largestError(fast.velocity, referenceVelocity)
             #expect(parameterError < tolerance, "\(what): parameters differ by \(parameterError)")
@@ -82,7 +86,7 @@ func fastStepMatchesTheReferenceStep(activation: Activation, loss: Loss) {
     let x = inputs(rows: 4, width: 9, blank: [2, 8], seed: 2)
     let labels: [UInt8] = [2, 0, 1, 1]
     let velocity = [Float](repeating: 0, count: network.parameters.count)
-    for (sparse, nesterov, threads) in combinations {
+    for (form, nesterov, threads) in combinations {
         let rule = StepRule(learningRate: 0.2, momentum: 0.5, nesterov: nesterov, weightDecay: 0.001)
         var parameters = network.parameters.map(Double.init)
         var referenceVelocity = velocity.map(Double.init)
@@ -91,8 +95,8 @@ func fastStepMatchesTheReferenceStep(activation: Activation, loss: Loss) {
             inputs: x.map(Double.init), labels: labels, rule: rule)
         let fast = fastSteps(
             network, velocity: velocity, inputs: x, labels: labels, rule: rule, threads: threads,
-            sparse: sparse, steps: 1)
-        #expect(largestError(fast.parameters, parameters) < 2e-5, "sparse \(sparse) nesterov \(nesterov) \(threads)")
+            form: form, steps: 1)
+        #expect(largestError(fast.parameters, parameters) < 2e-5, "\(form) nesterov \(nesterov) \(threads)")
         #expect(largestError(fast.velocity, referenceVelocity) < 2e-5)
     }
 }

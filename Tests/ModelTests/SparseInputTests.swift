@@ -20,34 +20,57 @@ import Testing
 }
 
 @Test func sparseMomentumUpdateEqualsScatterThenUpdate() {
-    let (outputs, width) = (3, 6)
+    // A block of 3 neurons (columns 1...3) of a transposed first layer W₀ᵀ [6 inputs, 5 outputs].
+    let (inputs, neurons, stride, first) = (6, 3, 5, 1)
     let columns: [Int32] = [0, 2, 5]
-    let compact = TestData.uniform(outputs * 3, seed: 1)
-    var w1 = TestData.uniform(outputs * width, seed: 2)
-    var v1 = TestData.uniform(outputs * width, seed: 3)
+    let compact = TestData.uniform(3 * neurons, seed: 1)
+    var w1 = TestData.uniform(inputs * stride, seed: 2)
+    var v1 = TestData.uniform(inputs * stride, seed: 3)
     var w2 = w1
     var v2 = v1
+    // Scatter (into a block; its old contents must not matter), v = μv + g, then the plain
+    // update, row by row.
+    var block = [Float](repeating: 7, count: inputs * neurons)
+    scatter_rows_backward(
+        compact, columns: columns, active: 3, &block, inputs: inputs, neurons: neurons, stride: neurons)
+    for p in 0..<inputs {
+        let c = columns.firstIndex(of: Int32(p))
+        for j in 0..<neurons { #expect(block[p * neurons + j] == (c.map { compact[$0 * neurons + j] } ?? 0)) }
+    }
     w1.withUnsafeMutableBufferPointer { w in
         v1.withUnsafeMutableBufferPointer { v in
-            scatter_columns_backward(
-                compact, columns: columns, active: 3, v.baseAddress!,
-                outputs: outputs, width: width, beta: 0.9)
-            sgd_momentum_update(
-                w.baseAddress!, velocity: v.baseAddress!, count: outputs * width,
-                learningRate: 0.1, weightDecay: 0.01)
+            for p in 0..<inputs {
+                for j in 0..<neurons {
+                    v[p * stride + first + j] = 0.9 * v[p * stride + first + j] + block[p * neurons + j]
+                }
+                sgd_momentum_update(
+                    w.baseAddress! + p * stride + first, velocity: v.baseAddress! + p * stride + first, count: neurons,
+                    learningRate: 0.1, weightDecay: 0.01)
+            }
         }
     }
     w2.withUnsafeMutableBufferPointer { w in
         v2.withUnsafeMutableBufferPointer { v in
-            var row = [Float](repeating: 7, count: width)  // scratch: its old contents must not matter
-            sgd_momentum_sparse_update(
-                w.baseAddress!, velocity: v.baseAddress!, compactGradient: compact, columns: columns,
-                active: 3, outputs: outputs, width: width, learningRate: 0.1, momentum: 0.9,
-                weightDecay: 0.01, row: &row)
+            sgd_momentum_sparse_rows_update(
+                w.baseAddress! + first, velocity: v.baseAddress! + first, compactGradient: compact, columns: columns,
+                active: 3, inputs: inputs, neurons: neurons, stride: stride, learningRate: 0.1, momentum: 0.9,
+                weightDecay: 0.01)
         }
     }
     #expect(w1 == w2)
     #expect(v1 == v2)
+}
+
+@Test func gatheredRowsAreTheActiveRowsOfTheBlock() {
+    let (stride, neurons, first) = (5, 2, 3)
+    let w = (0..<(4 * stride)).map(Float.init)  // W₀ᵀ [4, 5]
+    let columns: [Int32] = [1, 3]
+    var compact = [Float](repeating: -1, count: 2 * neurons)
+    w.withUnsafeBufferPointer {
+        gather_rows_forward(
+            $0.baseAddress! + first, stride: stride, columns: columns, active: 2, &compact, neurons: neurons)
+    }
+    #expect(compact == [8, 9, 18, 19])
 }
 
 @Test(arguments: [false, true])
