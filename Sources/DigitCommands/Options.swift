@@ -213,6 +213,12 @@ struct RecipeOptions: ParsableArguments {
     var validation: Int?
 
     @Option(
+        help: ArgumentHelp(
+            "Which network to keep: best (the epoch with the best validation accuracy) or last (the last epoch's, for a schedule that anneals to 0; default \((Preset.fast.settings.keep ?? .best).rawValue)).",
+            valueName: "best|last"))
+    var keep: KeptNetwork?
+
+    @Option(
         parsing: .unconditional,
         help:
             "Seed of the initial weights, the shuffles and the distortions: the same seed gives the same checkpoint (default 0)."
@@ -250,6 +256,7 @@ struct RecipeOptions: ParsableArguments {
         // The preset's warm-up, unless given, is at most 15% of the run (PyTorch's OneCycle).
         s.warmupEpochs = warmup ?? min(s.warmupEpochs, Double(s.epochs) * 0.15)
         if let validation { s.validationCount = validation }
+        if let keep { s.keep = keep }
         if let seed { s.seed = seed }
         if let threads { s.threads = threads }
         return s

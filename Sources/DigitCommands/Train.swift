@@ -141,7 +141,8 @@ struct Train: ParsableCommand {
         }
         Console.note(
             TrainingLog.closingLine(
-                path: model.path, progress: trainer.state.progress, temperature: trainer.state.best.temperature))
+                path: model.path, progress: trainer.state.progress, temperature: trainer.state.best.temperature,
+                keep: trainer.state.settings.keep ?? .best))
     }
 
     /// The lock on --model for this run, refusing at once if another run holds it; nil where no

@@ -32,6 +32,8 @@ public enum Preset: String, CaseIterable, Codable, Sendable {
         s.warmupEpochs = 1.5
         s.schedule = .cosine
         s.augmentation = Augmentation(kind: self == .fast ? .affine : .elastic)
+        s.augmentation?.plainFinalEpochs = 2
+        s.keep = .last
         return s
     }
 }
