@@ -208,7 +208,7 @@ struct RecipeOptions: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(Preset.fast.settings.validationCount)).",
+            "Training images held out (the last ones) to measure each epoch, fit the temperature and, with --keep best, pick the epoch; 0 for none (default \(Preset.fast.settings.validationCount)).",
             valueName: "n"))
     var validation: Int?
 
