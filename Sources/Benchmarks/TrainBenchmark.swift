@@ -20,6 +20,7 @@ import CBLAS
 //   digits-bench train --quality [--preset fast|accurate] [--seed 0] [--epochs N] [--batch N] [--lr X]
 //                      [--arch 256-128] [--augment none|affine|elastic] [--nesterov true] [--warmup X]
 //                      [--weight-decay X] [--rotation DEG] [--scale X] [--shear X] [--shift PX] [--elastic PX]
+//                      [--plain-final N] [--validation N]
 //       a preset's recipe (default: fast, the default of `digits train`) on the first 55,000
 //       images (last 5,000 for validation), then the official 10,000 test images: test
 //       accuracy, ECE after temperature scaling, and total training time.
@@ -83,12 +84,17 @@ func runTrainBenchmark(_ arguments: [String]) throws {
         a.shear = try value("--shear", a.shear)
         a.shiftPixels = try value("--shift", a.shiftPixels)
         a.elasticPixels = try value("--elastic", a.elasticPixels)
+        if let n = options["--plain-final"] {
+            guard let parsed = Int(n) else { throw BenchmarkError("bad --plain-final \(n)") }
+            a.plainFinalEpochs = parsed
+        }
         settings.augmentation = a
     }
     settings.momentum = try value("--momentum", settings.momentum)
     settings.nesterov = try value("--nesterov", settings.nesterov)
     settings.warmupEpochs = try value("--warmup", settings.warmupEpochs)
     settings.weightDecay = try value("--weight-decay", settings.weightDecay)
+    settings.validationCount = try value("--validation", settings.validationCount)
     let data = try loadMNISTForBenchmark()
     print("{\"blas\": \"\(BLAS.description)\"}")
 

@@ -7,6 +7,9 @@ extension Augmentation.Kind: ExpressibleByArgument {}
 /// A training preset, spelled as on the command line.
 extension Preset: ExpressibleByArgument {}
 
+/// Which network a run keeps, spelled as on the command line.
+extension KeptNetwork: ExpressibleByArgument {}
+
 /// `--preset` and the distortion options of `digits train`. Options not given take the
 /// preset's value (both presets distort with the PyTorch peer's ranges: `Augmentation()`).
 struct AugmentationOptions: ParsableArguments {
@@ -59,6 +62,13 @@ struct AugmentationOptions: ParsableArguments {
             valueName: "px"))
     var elasticSigma: Double?
 
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Train the last this many epochs on the images as they are, so the network ends on the kind of images it is tested on (default: the preset's, \(Preset.fast.settings.augmentation?.plainFinalEpochs ?? 0)).",
+            valueName: "n"))
+    var plainFinalEpochs: Int?
+
     /// `settings` with the distortion options given here put in.
     func apply(to settings: TrainingSettings) -> TrainingSettings {
         var s = settings
@@ -70,6 +80,7 @@ struct AugmentationOptions: ParsableArguments {
         if let shift { a.shiftPixels = shift }
         if let elastic { a.elasticPixels = elastic }
         if let elasticSigma { a.elasticSigma = elasticSigma }
+        if let plainFinalEpochs { a.plainFinalEpochs = plainFinalEpochs }
         s.augmentation = a
         return s
     }
@@ -86,5 +97,7 @@ struct AugmentationOptions: ParsableArguments {
             "\(sizes), \(s.epochs) epochs, batch \(s.batchSize), \(s.nesterov ? "Nesterov " : "")lr \(s.learningRate) "
             + "momentum \(s.momentum), \(s.warmupEpochs) warm-up epochs then \(scheduleName(s.schedule)), "
             + "\(s.augmentation?.kind.rawValue ?? "no") distortions"
+            + ((s.augmentation?.plainFinalEpochs ?? 0) > 0
+                ? " but for the last \(s.augmentation?.plainFinalEpochs ?? 0) epochs" : "")
     }
 }

@@ -208,9 +208,15 @@ struct RecipeOptions: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Training images held out (the last ones) to pick the best epoch and fit the temperature; 0 for none (default \(Preset.fast.settings.validationCount)).",
+            "Training images held out (the last ones) to measure each epoch, fit the temperature and, with --keep best, pick the epoch; 0 for none (default \(Preset.fast.settings.validationCount)).",
             valueName: "n"))
     var validation: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Which network to keep: best (the epoch with the best validation accuracy) or last (the last epoch's, for a schedule that anneals to 0; default \((Preset.fast.settings.keep ?? .best).rawValue)).",
+            valueName: "best|last"))
+    var keep: KeptNetwork?
 
     @Option(
         parsing: .unconditional,
@@ -250,6 +256,7 @@ struct RecipeOptions: ParsableArguments {
         // The preset's warm-up, unless given, is at most 15% of the run (PyTorch's OneCycle).
         s.warmupEpochs = warmup ?? min(s.warmupEpochs, Double(s.epochs) * 0.15)
         if let validation { s.validationCount = validation }
+        if let keep { s.keep = keep }
         if let seed { s.seed = seed }
         if let threads { s.threads = threads }
         return s

@@ -50,6 +50,9 @@ extension Train {
             "validation", options.validationCount != stored.validationCount, "\(options.validationCount)",
             "\(stored.validationCount)")
         check("seed", options.seed != stored.seed, "\(options.seed)", "\(stored.seed)")
+        check(
+            "keep", (options.keep ?? .best) != (stored.keep ?? .best), (options.keep ?? .best).rawValue,
+            (stored.keep ?? .best).rawValue)
 
         if given.contains("epochs") && options.epochs != stored.epochs {
             if state.isFinished && options.epochs > stored.epochs {

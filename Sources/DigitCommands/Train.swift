@@ -15,10 +15,12 @@ struct Train: ParsableCommand {
         abstract: "Train a network and save it as a checkpoint.",
         discussion: """
             Trains a multilayer perceptron with minibatch SGD on the training split of --data, \
-            holding out the last --validation images to pick the best epoch (the official test \
-            set is never used here: see `digits evaluate`). After every epoch the checkpoint is \
-            replaced, atomically, by one holding the best weights so far and everything needed \
-            to resume.
+            holding out the last --validation images to measure every epoch (the official test \
+            set is never used here: see `digits evaluate`). The run keeps its last epoch's \
+            network (--keep last, the presets' choice: their learning rate anneals to 0) or the \
+            one with the best validation accuracy (--keep best). After every epoch the \
+            checkpoint is replaced, atomically, by one holding the kept weights so far and \
+            everything needed to resume.
 
             Ctrl-C (or SIGTERM, SIGHUP) stops after the current batch, saves a resumable \
             checkpoint and exits 130 (143, 129); a second one exits at once, keeping the last \
@@ -141,7 +143,8 @@ struct Train: ParsableCommand {
         }
         Console.note(
             TrainingLog.closingLine(
-                path: model.path, progress: trainer.state.progress, temperature: trainer.state.best.temperature))
+                path: model.path, progress: trainer.state.progress, temperature: trainer.state.best.temperature,
+                keep: trainer.state.settings.keep ?? .best))
     }
 
     /// The lock on --model for this run, refusing at once if another run holds it; nil where no

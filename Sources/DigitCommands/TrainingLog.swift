@@ -110,12 +110,18 @@ struct TrainingLog {
     }
 
     /// The last line of a finished run saved at `path`.
-    static func closingLine(path: String, progress p: TrainingProgress, temperature: Float) -> String {
+    /// `keep` says which network the run kept.
+    static func closingLine(
+        path: String, progress p: TrainingProgress, temperature: Float, keep: KeptNetwork = .best
+    ) -> String {
+        let accuracy = Format.percent(p.bestValidationAccuracy)
         let best =
-            p.bestValidationAccuracy >= 0
-            ? "best validation accuracy \(Format.percent(p.bestValidationAccuracy)) after epoch \(p.bestEpoch), "
-                + "temperature \(Format.fixed(Double(temperature), 3))"
-            : "no validation split: the last epoch's weights"
+            p.bestValidationAccuracy < 0
+            ? "no validation split: the last epoch's weights"
+            : (keep == .last
+                ? "the last epoch's weights, validation accuracy \(accuracy)"
+                : "best validation accuracy \(accuracy) after epoch \(p.bestEpoch)")
+                + ", temperature \(Format.fixed(Double(temperature), 3))"
         return "saved \(path): \(best); evaluate it with `digits evaluate --model \(path)`"
     }
 

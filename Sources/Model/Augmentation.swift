@@ -34,6 +34,15 @@ public struct Augmentation: Codable, Equatable, Sendable {
     public var elasticSigma: Double = 4
     /// Largest elastic displacement of a pixel, each axis, pixels.
     public var elasticPixels: Double = 2.5
+    /// The last this many epochs of a run train on the images as they are, as object detectors'
+    /// trainers turn their strongest augmentation off for the final epochs: the network ends on
+    /// the distribution it will be tested on. nil (as in checkpoints written before it existed): 0.
+    public var plainFinalEpochs: Int? = nil
+
+    /// Whether `epoch` (from 1) of a run of `epochs` distorts its images.
+    public func distorts(epoch: Int, of epochs: Int) -> Bool {
+        kind != .none && epoch <= epochs - (plainFinalEpochs ?? 0)
+    }
 
     /// The peer's distortions, of `kind`.
     public init(kind: Kind = .elastic) {
@@ -59,6 +68,9 @@ public struct Augmentation: Codable, Equatable, Sendable {
         if !(elasticPixels >= 0 && elasticPixels <= 14) {
             return "elastic displacement must be in 0...14 pixels, found \(elasticPixels)"
         }
+        if let n = plainFinalEpochs, n < 0 {
+            return "plain final epochs must be 0 or more, found \(n)"
+        }
         return nil
     }
 
@@ -75,6 +87,7 @@ public struct Augmentation: Codable, Equatable, Sendable {
             "shear ±\(number(shear))", "shift ±\(number(shiftPixels)) px",
         ]
         if kind == .elastic { parts.append("elastic ≤\(number(elasticPixels)) px σ \(number(elasticSigma)) px") }
+        if let n = plainFinalEpochs, n > 0 { parts.append("undistorted for the last \(n) epoch\(n == 1 ? "" : "s")") }
         return "\(kind.rawValue) (\(parts.joined(separator: ", ")))"
     }
 }

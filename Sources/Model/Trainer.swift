@@ -9,8 +9,9 @@
 /// seeded generator; for each batch (with `settings.augmentation`) distort its images anew, then
 /// gather the pixels straight into the input buffer while scaling them, then forward, loss,
 /// backward and update; then measure validation accuracy (on undistorted images) and keep a
-/// copy of the network if it is the best so far. After the last epoch, fit the best network's
-/// softmax temperature on the validation examples (`TemperatureFit`).
+/// copy of the network if it is the best so far (or always, with `settings.keep` = `.last`).
+/// After the last epoch, fit the kept network's softmax temperature on the validation examples
+/// (`TemperatureFit`).
 public struct Trainer: Sendable {
     /// The run so far; `state.best` is the model to use.
     public private(set) var state: TrainingState
@@ -133,7 +134,7 @@ public struct Trainer: Sendable {
             let nextEpochRandom = random
             step.rule = rule0
             let distortions =
-                augmentation.kind == .none
+                !augmentation.distorts(epoch: epoch, of: settings.epochs)
                 ? nil
                 : EpochDistortions(
                     augmentation: augmentation, side: side, seed: settings.seed, epoch: epoch, rows: batchRows)
@@ -260,14 +261,16 @@ public struct Trainer: Sendable {
         return side * side == pixels && side >= 2 && side <= 64 ? side : nil
     }
 
-    /// Records the finished epoch, validates, keeps the best network and moves to the next epoch.
+    /// Records the finished epoch, validates, keeps the network (the best so far, or this
+    /// epoch's with `keep` = `.last`) and moves to the next epoch.
     private mutating func finishEpoch(
         _ epoch: Int, trainCount: Int, batchCount: Int, validation: Examples?,
         nextEpochRandom: RandomState, learningRate: Float, team: WorkerTeam
     ) {
         let p = state.progress
         let accuracy = validation.map { state.latest.accuracy(on: $0, team: team) }
-        if accuracy == nil || accuracy! > p.bestValidationAccuracy {
+        let keepsLatest = state.settings.keep == .last || accuracy == nil
+        if keepsLatest || accuracy! > p.bestValidationAccuracy {
             // Copy in place so that `latest` keeps its own storage (no copy-on-write later).
             state.best.parameters.withUnsafeMutableBufferPointer { best in
                 state.latest.parameters.withUnsafeBufferPointer { latest in

@@ -11,8 +11,9 @@ public struct TrainingState: Equatable, Sendable {
     public var settings: TrainingSettings
     /// The network after the last step.
     public var latest: MLP
-    /// The network with the best validation accuracy after an epoch (the latest after the last
-    /// epoch if there is no validation; the initial network before the first epoch ends).
+    /// The network to use: the one with the best validation accuracy after an epoch, or the
+    /// latest after the last epoch with `settings.keep` = `.last` or without validation (the
+    /// initial network before the first epoch ends).
     public var best: MLP
     /// Momentum buffers, shaped like `latest.parameters`.
     public var velocity: [Float]
@@ -35,7 +36,8 @@ public struct TrainingProgress: Codable, Equatable, Sendable {
     public var epochStartRandom: RandomState
     /// The epoch (from 1) whose network is `best`; 0 before the first epoch ends.
     public var bestEpoch: Int = 0
-    /// Validation accuracy of `best` (−1 before the first epoch ends or without validation).
+    /// Validation accuracy of `best`, the kept network (−1 before the first epoch ends or without
+    /// validation).
     public var bestValidationAccuracy: Double = -1
     /// Loss summed over the current epoch's examples so far.
     public var epochLossSum: Double = 0

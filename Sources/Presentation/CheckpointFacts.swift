@@ -35,9 +35,10 @@ public func checkpointFacts(_ state: TrainingState, path: String) -> [(name: Str
                 + (state.best.temperature == 1 ? " (not fitted)" : " (fitted on the validation images)")
         ),
     ]
-    if p.bestEpoch > 0 { rows.append(("best epoch", String(p.bestEpoch))) }
+    let kept = s.keep == .last ? "last epoch" : "best epoch"
+    if p.bestEpoch > 0 { rows.append((kept, String(p.bestEpoch))) }
     if p.bestValidationAccuracy >= 0 {
-        rows.append(("validation accuracy (best epoch)", Format.percent(p.bestValidationAccuracy)))
+        rows.append(("validation accuracy (\(kept))", Format.percent(p.bestValidationAccuracy)))
     }
     return rows
 }

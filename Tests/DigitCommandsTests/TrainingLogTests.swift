@@ -79,6 +79,10 @@ import Testing
             TrainingLog.closingLine(path: "m.safetensors", progress: progress, temperature: 1.25)
                 == "saved m.safetensors: best validation accuracy 99.12% after epoch 17, temperature 1.250; "
                 + "evaluate it with `digits evaluate --model m.safetensors`")
+        #expect(
+            TrainingLog.closingLine(path: "m.safetensors", progress: progress, temperature: 1.25, keep: .last)
+                .hasPrefix(
+                    "saved m.safetensors: the last epoch's weights, validation accuracy 99.12%, temperature 1.250;"))
         progress.bestValidationAccuracy = -1
         #expect(
             TrainingLog.closingLine(path: "m.safetensors", progress: progress, temperature: 1)

@@ -227,3 +227,32 @@ private func augmentedRun(skipBlank: Bool = true) -> (Architecture, TrainingSett
     bad.elasticSigma = 0
     #expect(bad.problem?.contains("sigma") == true)
 }
+
+@Test func thePlainFinalEpochsTrainOnTheImagesAsTheyAre() throws {
+    var augmentation = Augmentation(kind: .elastic)
+    augmentation.plainFinalEpochs = 2
+    #expect((1...5).map { augmentation.distorts(epoch: $0, of: 5) } == [true, true, true, false, false])
+    #expect(Augmentation.none.distorts(epoch: 1, of: 5) == false)
+    // A run whose every epoch is plain trains exactly as a run without distortions.
+    let (architecture, settings, examples) = augmentedRun()
+    var allPlain = settings
+    allPlain.augmentation?.plainFinalEpochs = settings.epochs
+    var plain = settings
+    plain.augmentation = nil
+    var a = try Trainer(architecture: architecture, settings: allPlain, examples: examples)
+    var b = try Trainer(architecture: architecture, settings: plain, examples: examples)
+    _ = try a.run()
+    _ = try b.run()
+    #expect(a.state.latest.parameters == b.state.latest.parameters)
+    // One plain final epoch: the first epochs match the distorted run, the last one differs.
+    var lastPlain = settings
+    lastPlain.augmentation?.plainFinalEpochs = 1
+    var c = try Trainer(architecture: architecture, settings: lastPlain, examples: examples)
+    var d = try Trainer(architecture: architecture, settings: settings, examples: examples)
+    _ = try c.run()
+    _ = try d.run()
+    #expect(Array(c.state.history.map(\.loss).prefix(2)) == Array(d.state.history.map(\.loss).prefix(2)))
+    #expect(c.state.history[2].loss != d.state.history[2].loss)
+    allPlain.augmentation?.plainFinalEpochs = settings.epochs + 1
+    #expect(allPlain.problem()?.contains("plain final epochs must be at most") == true)
+}

@@ -114,6 +114,23 @@ func resumingMidEpochGivesIdenticalWeights(nesterov: Bool) throws {
     #expect(state.best.accuracy(on: examples.slice(210..<250)) == best)
 }
 
+@Test func keepingTheLastNetworkKeepsTheLastEpochsWeights() throws {
+    var (architecture, settings, examples) = smallRun(epochs: 4)
+    settings.keep = .last
+    var trainer = try Trainer(architecture: architecture, settings: settings, examples: examples)
+    _ = try trainer.run()
+    let state = trainer.state
+    #expect(state.best.parameters == state.latest.parameters)
+    #expect(state.progress.bestEpoch == 4)
+    #expect(state.progress.bestValidationAccuracy == state.history.last?.validationAccuracy)
+    // The same run keeping the best: the same training, only the choice differs.
+    settings.keep = .best
+    var best = try Trainer(architecture: architecture, settings: settings, examples: examples)
+    _ = try best.run()
+    #expect(best.state.latest.parameters == state.latest.parameters)
+    #expect(best.state.progress.bestValidationAccuracy == state.history.compactMap(\.validationAccuracy).max())
+}
+
 @Test func divergenceStopsWithTheLastGoodState() throws {
     var (architecture, settings, examples) = smallRun()
     settings.learningRate = 1e30
