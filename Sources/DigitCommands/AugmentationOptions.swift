@@ -65,7 +65,7 @@ struct AugmentationOptions: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Train the last this many epochs on the images as they are, so the network ends on the kind of images it is tested on (default: the preset's, \(Preset.fast.settings.augmentation?.plainFinalEpochs ?? 0)).",
+            "Train the last this many epochs on the images as they are, so the network ends on the kind of images it is tested on (default: the preset's share of the run, fast \(AugmentationOptions.plainShare(.fast)), accurate \(AugmentationOptions.plainShare(.accurate)) epochs).",
             valueName: "n"))
     var plainFinalEpochs: Int?
 
@@ -87,6 +87,11 @@ struct AugmentationOptions: ParsableArguments {
 
     func validate() throws {
         if let problem = apply(to: Preset.fast.settings).augmentation?.problem { throw ValidationError(problem) }
+    }
+
+    /// `3 of 18`: the preset's plain final epochs of its run, for --help.
+    static func plainShare(_ preset: Preset) -> String {
+        "\(preset.settings.augmentation?.plainFinalEpochs ?? 0) of \(preset.settings.epochs)"
     }
 
     /// What `preset` sets, for --help: `784-256-128-10, 20 epochs, batch 128, lr 0.1, …`.

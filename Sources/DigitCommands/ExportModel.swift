@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `digits export-model`: writes the checkpoint's best network in a format other programs load.
+/// `digits export-model`: writes the checkpoint's kept network in a format other programs load.
 struct ExportModel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",
@@ -22,7 +22,7 @@ struct ExportModel: ParsableCommand {
             `probabilities` [N, 10], the softmax. The checkpoint's facts are in the model's \
             metadata_props. Models with the `step` activation cannot be exported.
 
-            --format safetensors-plain writes only the best network's weights and biases \
+            --format safetensors-plain writes only the kept network's weights and biases \
             (layers.{i}.weight [out, in], layers.{i}.bias [out]) and the checkpoint's facts, \
             without the state that resumes training.
 

@@ -53,7 +53,7 @@ struct ModelFileOption: ParsableArguments {
         if path.isEmpty { throw ValidationError("--model must name a file, found an empty path") }
     }
 
-    /// The best network stored in the checkpoint.
+    /// The network the checkpoint keeps (its last epoch's or its best).
     func loadNetwork() throws -> MLP {
         try Checkpoint.load(from: path).state.best
     }
@@ -255,6 +255,12 @@ struct RecipeOptions: ParsableArguments {
         }
         // The preset's warm-up, unless given, is at most 15% of the run (PyTorch's OneCycle).
         s.warmupEpochs = warmup ?? min(s.warmupEpochs, Double(s.epochs) * 0.15)
+        // The preset's plain final epochs are for its own length: the same share of this run's
+        // (`--plain-final-epochs`, if given, replaces them afterwards).
+        if let n = s.augmentation?.plainFinalEpochs, s.epochs != preset.settings.epochs {
+            let share = Double(n) / Double(max(1, preset.settings.epochs))
+            s.augmentation?.plainFinalEpochs = min(s.epochs, Int((share * Double(s.epochs)).rounded()))
+        }
         if let validation { s.validationCount = validation }
         if let keep { s.keep = keep }
         if let seed { s.seed = seed }

@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a training report: a web page of charts, pictures and tables.",
         discussion: """
-            Evaluates the best weights of the checkpoint on a split (default: the official test \
+            Evaluates the kept weights of the checkpoint on a split (default: the official test \
             set) and writes a directory holding a self-contained index.html (no scripts, fonts \
             or network) and its pictures:
 
@@ -94,7 +94,7 @@ struct ReportCommand: ParsableCommand {
 
         var report = TrainingReport(
             title: OutputRules.reportTitle + modelName,
-            summary: "The best weights of \(model.path) (\(network.architecture.sizesDescription)), evaluated on "
+            summary: "The kept weights of \(model.path) (\(network.architecture.sizesDescription)), evaluated on "
                 + "the \(split.rawValue) split of \(data.directory) (\(Format.grouped(dataset.count)) images).",
             history: state.history, network: network, confusion: matrix,
             mistakes: shown, mistakeImages: shown.map { Array(dataset.image(at: $0.index)) },

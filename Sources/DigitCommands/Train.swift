@@ -40,7 +40,7 @@ struct Train: ParsableCommand {
             Examples:
               digits train                          the default recipe (784-256-128-10, distorted images)
               digits train --augment elastic        the same with elastic distortions too
-              digits train --preset accurate        784-800-800-10, 30 epochs
+              digits train --preset accurate        784-800-800-10, 36 epochs
               digits train --augment none           the same on the images as they are
               digits train --hidden none            softmax regression, no hidden layer
               digits train --hidden 800 --batch-size 128 --model models/wide.safetensors

@@ -1,11 +1,12 @@
 import Foundation
 
-/// A training run saved as a safetensors file: the best network, for inference (and for Python:
+/// A training run saved as a safetensors file: the kept network, for inference (and for Python:
 /// `safetensors.numpy.load_file`), plus everything needed to resume training exactly.
 ///
 /// Tensors (all F32, row-major):
-/// - `layers.{i}.weight` `[out, in]`, `layers.{i}.bias` `[out]`: the best network (by validation
-///   accuracy), layer 0 on the input side.
+/// - `layers.{i}.weight` `[out, in]`, `layers.{i}.bias` `[out]`: the kept network (the last
+///   epoch's, or the best by validation accuracy: `TrainingSettings.keep`), layer 0 on the input
+///   side.
 /// - `resume.layers.{i}.weight` / `.bias`: the network after the last step.
 /// - `resume.momentum.{i}.weight` / `.bias`: the SGD momentum buffers.
 ///
@@ -13,7 +14,7 @@ import Foundation
 /// `1`, `architecture` (input size, hidden sizes, classes, activation, leaky slope, loss),
 /// `input_scaling` (`input = pixel · scale + offset`), `training` (every setting), `epochs_done`,
 /// `best_epoch`, `validation_accuracy`, `history` (one object per epoch), `resume_state` (the
-/// position in the run and the generator state), `temperature` (the best network's softmax
+/// position in the run and the generator state), `temperature` (the kept network's softmax
 /// temperature, fitted on the validation split after the last epoch; absent means 1).
 public struct Checkpoint: Equatable, Sendable {
     /// The `format` metadata value of a digits checkpoint.

@@ -13,7 +13,7 @@ enum DigitReading: Equatable, Sendable {
 
 /// Reads digits from PNG bytes with one network, loaded once and shared by every request.
 struct DigitReader: Sendable {
-    /// The network (the checkpoint's best weights).
+    /// The network (the checkpoint's kept weights).
     var network: MLP
 
     /// The reading of `pngBytes`, or the `ImageError` that says why it is not a decodable PNG.

@@ -25,7 +25,7 @@ public final class DigitServer: Sendable {
     /// The task of `run()` that `stop()` cancels once the requests in flight are answered.
     private let serving = Mutex<Task<Void, any Error>?>(nil)
 
-    /// A server for the best network of `state`, the checkpoint read from `path`.
+    /// A server for the kept network of `state`, the checkpoint read from `path`.
     ///
     /// - Throws: `ServerError.badHost` if `host` is not an IP address (or `localhost`);
     ///   `.notAnMNISTNetwork` if the network does not read 784 pixels into 10 digits.

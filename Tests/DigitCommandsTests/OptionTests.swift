@@ -68,6 +68,24 @@ import Testing
         #expect(augmentation.scale == Augmentation().scale)
     }
 
+    @Test func thePresetsPlainFinalEpochsKeepTheirShareOfAnotherLength() throws {
+        func plain(_ recipe: [String], _ distortion: [String] = []) throws -> Int? {
+            let options = try AugmentationOptions.parse(distortion)
+            return options.apply(to: try RecipeOptions.parse(recipe).settings(options.preset)).augmentation?
+                .plainFinalEpochs
+        }
+        let preset = try #require(Preset.fast.settings.augmentation?.plainFinalEpochs)
+        let epochs = Preset.fast.settings.epochs
+        #expect(try plain([]) == preset)
+        #expect(try plain(["--epochs", "\(epochs * 2)"]) == preset * 2)
+        #expect(try plain(["--epochs", "2"]) == Int((Double(preset * 2) / Double(epochs)).rounded()))
+        #expect(try plain(["--epochs", "1"]) ?? 0 <= 1)
+        // Given explicitly, the count is taken as it is (and checked against the run's length).
+        #expect(try plain(["--epochs", "2"], ["--plain-final-epochs", "1"]) == 1)
+        let accurate = try #require(Preset.accurate.settings.augmentation?.plainFinalEpochs)
+        #expect(try plain([], ["--preset", "accurate"]) == accurate)
+    }
+
     @Test func explicitOptionsAreTheLongOptionsBeforeDoubleDash() {
         let names = explicitOptions(["digits", "train", "--epochs=3", "--seed", "1", "-x", "--", "--hidden"])
         #expect(names == ["epochs", "seed"])
