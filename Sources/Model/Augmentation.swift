@@ -41,7 +41,8 @@ public struct Augmentation: Codable, Equatable, Sendable {
 
     /// Whether `epoch` (from 1) of a run of `epochs` distorts its images.
     public func distorts(epoch: Int, of epochs: Int) -> Bool {
-        kind != .none && epoch <= epochs - (plainFinalEpochs ?? 0)
+        let plain = max(0, min(plainFinalEpochs ?? 0, epochs))  // any stored value, without overflow
+        return kind != .none && epoch <= epochs - plain
     }
 
     /// The peer's distortions, of `kind`.

@@ -233,6 +233,10 @@ private func augmentedRun(skipBlank: Bool = true) -> (Architecture, TrainingSett
     augmentation.plainFinalEpochs = 2
     #expect((1...5).map { augmentation.distorts(epoch: $0, of: 5) } == [true, true, true, false, false])
     #expect(Augmentation.none.distorts(epoch: 1, of: 5) == false)
+    augmentation.plainFinalEpochs = .min
+    #expect(augmentation.distorts(epoch: 5, of: 5))
+    augmentation.plainFinalEpochs = .max
+    #expect(!augmentation.distorts(epoch: 1, of: 5))
     // A run whose every epoch is plain trains exactly as a run without distortions.
     let (architecture, settings, examples) = augmentedRun()
     var allPlain = settings
