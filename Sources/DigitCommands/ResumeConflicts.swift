@@ -53,6 +53,24 @@ extension Train {
         check(
             "keep", (options.keep ?? .best) != (stored.keep ?? .best), (options.keep ?? .best).rawValue,
             (stored.keep ?? .best).rawValue)
+        // The distortion options, put onto the stored distortions: only the ones given can differ.
+        let storedDistortions = stored.augmentation ?? .none
+        let distortions = distortion.apply(to: stored).augmentation ?? .none
+        check(
+            "augment", distortions.kind != storedDistortions.kind, distortions.kind.rawValue,
+            storedDistortions.kind.rawValue)
+        for (option, value, storedValue) in [
+            ("rotation", distortions.rotationDegrees, storedDistortions.rotationDegrees),
+            ("scale", distortions.scale, storedDistortions.scale),
+            ("shear", distortions.shear, storedDistortions.shear),
+            ("shift", distortions.shiftPixels, storedDistortions.shiftPixels),
+            ("elastic", distortions.elasticPixels, storedDistortions.elasticPixels),
+            ("elastic-sigma", distortions.elasticSigma, storedDistortions.elasticSigma),
+        ] {
+            check(option, value != storedValue, "\(value)", "\(storedValue)")
+        }
+        let (plain, storedPlain) = (distortions.plainFinalEpochs ?? 0, storedDistortions.plainFinalEpochs ?? 0)
+        check("plain-final-epochs", plain != storedPlain, "\(plain)", "\(storedPlain)")
 
         if given.contains("epochs") && options.epochs != stored.epochs {
             if state.isFinished && options.epochs > stored.epochs {

@@ -24,6 +24,13 @@ import Testing
             ])
         #expect(!run.stderr.contains("--batch-size"), "the stored value is no conflict: \(run)")
 
+        // The distortion options too: the small model has the default affine ones, its last epoch plain.
+        let distorted = try DigitsProcess.run(
+            resume + ["--augment", "elastic", "--plain-final-epochs", "2"], timeout: 20)
+        expectCleanFailure(
+            distorted, exitCode: 2, naming: model,
+            saying: ["--augment elastic (the run has affine)", "--plain-final-epochs 2 (the run has 1)"])
+
         // The finished run cannot be extended; the message says why and what to do.
         let finished = try Fixtures.smallModel.get().path
         let extend = try DigitsProcess.run(

@@ -199,7 +199,7 @@ func sparseColumnsBackwardMatchesAPlainLoop(beta: Float) {
 func perImagePathTrainsLikeTheDensePath(nesterov: Bool) throws {
     // 64-pixel images with about 6 non-zero pixels each, anywhere: a batch of 20 leaves most
     // columns active (so no column skipping), but its ~120 non-zero pixels are far fewer than
-    // 0.6 × 20 × its active columns, so the trainer takes the per-image path; 90 hidden neurons
+    // 0.35 × 20 × its active columns, so the trainer takes the per-image path; 90 hidden neurons
     // exercise every tile width (one thread: 64 + 16 + 10; two: 48 and 42).
     var examples = TestData.blobs(count: 200, width: 64, classes: 3, seed: 4)
     var random = RandomState(seed: 11)
